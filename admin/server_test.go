@@ -1,0 +1,88 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func get(t *testing.T, h http.Handler, path string) (int, map[string]any, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	var body map[string]any
+	_ = json.Unmarshal(rec.Body.Bytes(), &body)
+	return rec.Code, body, rec.Body.String()
+}
+
+func TestHealthAndReady(t *testing.T) {
+	var dbErr error
+	s := New(quiet(),
+		WithCheck("database", func(context.Context) error { return dbErr }),
+		WithInfo(func() map[string]any { return map[string]any{"config_version": 7} }))
+	h := s.Handler()
+
+	if code, body, _ := get(t, h, "/healthz"); code != 200 || body["status"] != "ok" {
+		t.Fatalf("healthz = %d %v", code, body)
+	}
+	if code, body, _ := get(t, h, "/readyz"); code != 200 || body["status"] != "ready" || body["config_version"] != float64(7) {
+		t.Fatalf("readyz = %d %v", code, body)
+	}
+	dbErr = errors.New("connection refused")
+	code, body, _ := get(t, h, "/readyz")
+	if code != 503 || body["reason"] != "database: connection refused" {
+		t.Fatalf("readyz down = %d %v", code, body)
+	}
+	// Liveness does not depend on the database.
+	if code, _, _ := get(t, h, "/healthz"); code != 200 {
+		t.Fatalf("healthz with database down = %d", code)
+	}
+}
+
+func TestIndexAndNotFound(t *testing.T) {
+	h := New(quiet()).Handler()
+	if code, _, text := get(t, h, "/"); code != 200 || !strings.Contains(text, "Dialtone") {
+		t.Fatalf("index = %d", code)
+	}
+	if code, _, _ := get(t, h, "/no/such/page"); code != 404 {
+		t.Fatalf("missing page = %d", code)
+	}
+}
+
+func TestServeShutsDownGracefully(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(quiet())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln, 5*time.Second) }()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after cancel")
+	}
+	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
+		t.Fatal("still serving after shutdown")
+	}
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"github.com/dialtone-pbx/dialtone/pbx/registrar/digest"
+	"github.com/dialtone-pbx/dialtone/pbx/store"
+)
+
+func cmdExt(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 {
+		return usagef("want a sub-command: add, list, rm or passwd")
+	}
+	switch args[0] {
+	case "add":
+		return extAdd(ctx, c, args[1:])
+	case "list":
+		return extList(ctx, c, args[1:])
+	case "rm":
+		return extRm(ctx, c, args[1:])
+	case "passwd":
+		return extPasswd(ctx, c, args[1:])
+	}
+	return usagef("unknown sub-command %q: want add, list, rm or passwd", args[0])
+}
+
+// checkPassword refuses SIP passwords that cannot be used safely.
+func checkPassword(p string) error {
+	if p == "" {
+		return usagef("--password must not be empty")
+	}
+	if len(p) > 128 {
+		return usagef("--password is longer than 128 characters")
+	}
+	for _, r := range p {
+		if unicode.IsControl(r) {
+			return usagef("--password must not contain control characters")
+		}
+	}
+	return nil
+}
+
+// setPassword stores the password only as its digest HA1 values.
+func setPassword(e *store.Extension, realm, password string) {
+	e.Realm = realm
+	e.HA1MD5 = digest.HA1(digest.MD5, e.Number, realm, password)
+	e.HA1SHA256 = digest.HA1(digest.SHA256, e.Number, realm, password)
+}
+
+func (c *cli) weakPassword(p string) {
+	if len(p) < 8 {
+		fmt.Fprintln(c.stderr, "warning: SIP passwords shorter than 8 characters are guessed quickly; prefer 12 or more")
+	}
+}
+
+// storeErr turns store validation errors into usage errors (exit 2).
+func storeErr(err error) error {
+	if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrNotFound) {
+		return &usageError{err.Error()}
+	}
+	return err
+}
+
+func extAdd(ctx context.Context, c *cli, args []string) error {
+	const usage = "ext add NUMBER --name NAME --password PASSWORD [--caller-id E164] [--ring-timeout 30s] [--disabled]"
+	fs := c.newFlagSet("ext add", usage)
+	name := fs.String("name", "", "display name")
+	password := fs.String("password", "", "SIP password (stored only as digest hashes)")
+	callerID := fs.String("caller-id", "", "E.164 number shown on calls to the PSTN")
+	ring := fs.Duration("ring-timeout", store.DefaultRingTimeout, "how long calls ring this extension")
+	disabled := fs.Bool("disabled", false, "create the extension disabled")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	// Check everything before touching the database.
+	if err := store.ValidateNumber(pos[0]); err != nil {
+		return storeErr(err)
+	}
+	if err := checkPassword(*password); err != nil {
+		return err
+	}
+	if err := checkCallerID(*callerID); err != nil {
+		return err
+	}
+	e := store.Extension{Number: pos[0], Name: *name, Enabled: !*disabled, CallerID: *callerID, RingTimeout: *ring}
+	if *ring <= 0 {
+		return usagef("--ring-timeout must be positive")
+	}
+	setPassword(&e, cfg.SIPRealm, *password)
+	if err := e.Validate(); err != nil {
+		return storeErr(err)
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.CreateExtension(ctx, e); err != nil {
+		return storeErr(err)
+	}
+	c.audit(ctx, s, "ext.add", e.Number, "name="+e.Name)
+	c.weakPassword(*password)
+	fmt.Fprintf(c.stdout, "extension %s added\n", e.Number)
+	return nil
+}
+
+// checkCallerID accepts an empty value or an E.164 number.
+func checkCallerID(v string) error {
+	if v == "" {
+		return nil
+	}
+	if len(v) < 3 || len(v) > 16 || v[0] != '+' || v[1] == '0' {
+		return usagef("--caller-id %q must be an E.164 number like +15551234567", v)
+	}
+	for _, r := range v[1:] {
+		if r < '0' || r > '9' {
+			return usagef("--caller-id %q must be an E.164 number like +15551234567", v)
+		}
+	}
+	return nil
+}
+
+type extJSON struct {
+	Number      string `json:"number"`
+	Name        string `json:"name"`
+	Enabled     bool   `json:"enabled"`
+	CallerID    string `json:"caller_id"`
+	RingTimeout int    `json:"ring_timeout_s"`
+	Created     string `json:"created_at"`
+}
+
+func extList(ctx context.Context, c *cli, args []string) error {
+	fs := c.newFlagSet("ext list", "ext list [--json]")
+	asJSON := fs.Bool("json", false, "print JSON")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 0, "ext list [--json]"); err != nil {
+		return err
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	exts, err := s.ListExtensions(ctx)
+	if err != nil {
+		return err
+	}
+	out := make([]extJSON, 0, len(exts))
+	for _, e := range exts {
+		out = append(out, extJSON{e.Number, e.Name, e.Enabled, e.CallerID, int(e.RingTimeout / time.Second), e.CreatedAt.UTC().Format(time.RFC3339)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NUMBER\tNAME\tENABLED\tCALLER ID\tRING")
+	for _, e := range out {
+		fmt.Fprintf(tw, "%s\t%s\t%v\t%s\t%ds\n", e.Number, e.Name, e.Enabled, e.CallerID, e.RingTimeout)
+	}
+	return tw.Flush()
+}
+
+func extRm(ctx context.Context, c *cli, args []string) error {
+	fs := c.newFlagSet("ext rm", "ext rm NUMBER")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, "ext rm NUMBER"); err != nil {
+		return err
+	}
+	if err := store.ValidateNumber(pos[0]); err != nil {
+		return storeErr(err)
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.DeleteExtension(ctx, pos[0]); err != nil {
+		return storeErr(err)
+	}
+	c.audit(ctx, s, "ext.rm", pos[0], "")
+	fmt.Fprintf(c.stdout, "extension %s removed\n", pos[0])
+	return nil
+}
+
+func extPasswd(ctx context.Context, c *cli, args []string) error {
+	const usage = "ext passwd NUMBER --password PASSWORD"
+	fs := c.newFlagSet("ext passwd", usage)
+	password := fs.String("password", "", "new SIP password")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	if err := store.ValidateNumber(pos[0]); err != nil {
+		return storeErr(err)
+	}
+	if err := checkPassword(*password); err != nil {
+		return err
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e, err := s.GetExtension(ctx, pos[0])
+	if err != nil {
+		return storeErr(err)
+	}
+	setPassword(&e, cfg.SIPRealm, *password)
+	if err := s.UpdateExtension(ctx, e); err != nil {
+		return storeErr(err)
+	}
+	c.audit(ctx, s, "ext.passwd", e.Number, "")
+	c.weakPassword(*password)
+	fmt.Fprintf(c.stdout, "password of extension %s changed\n", e.Number)
+	return nil
+}

@@ -1,0 +1,458 @@
+// Package config holds Dialtone's one configuration struct and loads it from,
+// in order of increasing precedence: defaults, an optional YAML file,
+// DIALTONE_* environment variables, and command-line flags.
+//
+// Every key is described once, in the table returned by Keys; the loader, the
+// flag set, the validation errors and docs/configuration.md all follow it.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the whole runtime configuration of one Dialtone node.
+type Config struct {
+	// DataDir holds the SQLite database, generated TLS material and, later,
+	// recordings and prompts.
+	DataDir string `yaml:"data_dir"`
+	// DatabaseURL selects the store: empty means SQLite in DataDir,
+	// postgres:// or postgresql:// selects PostgreSQL, sqlite:PATH a SQLite file.
+	DatabaseURL string `yaml:"database_url"`
+	// SIPListen is the UDP and TCP SIP listener.
+	SIPListen string `yaml:"sip_listen"`
+	// SIPTLSListen is the SIP over TLS listener.
+	SIPTLSListen string `yaml:"sip_tls_listen"`
+	// HTTPListen serves the admin UI, the REST API, health and SIP over WebSocket.
+	HTTPListen string `yaml:"http_listen"`
+	// RTPPorts is the inclusive UDP range for media relay endpoints.
+	RTPPorts PortRange `yaml:"rtp_ports"`
+	// PublicIP is advertised in SDP and Contact when the node sits behind NAT
+	// (EC2, home routers). Empty means the listener's own address.
+	PublicIP string `yaml:"public_ip"`
+	// LogFormat is text or json.
+	LogFormat string `yaml:"log_format"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel string `yaml:"log_level"`
+	// NodeName identifies this node in registrations, CDRs and, later, the HA pair.
+	NodeName string `yaml:"node_name"`
+	// SIPRealm is the digest authentication realm. Stored password hashes
+	// depend on it: changing it requires resetting every SIP password.
+	SIPRealm string `yaml:"sip_realm"`
+	// TLSCertFile and TLSKeyFile are the SIP TLS certificate; when both are
+	// empty a self-signed pair is generated in DataDir.
+	TLSCertFile string `yaml:"tls_cert_file"`
+	TLSKeyFile  string `yaml:"tls_key_file"`
+	// ConfigPoll is how often a running server checks the store for changes
+	// made by another process (the CLI, the admin UI of the other node).
+	ConfigPoll time.Duration `yaml:"config_poll"`
+	// ShutdownGrace bounds how long in-flight work may take on SIGTERM.
+	ShutdownGrace time.Duration `yaml:"shutdown_grace"`
+}
+
+// PortRange is an inclusive UDP port range written "LOW-HIGH".
+type PortRange struct {
+	Low, High uint16
+}
+
+func (r PortRange) String() string { return fmt.Sprintf("%d-%d", r.Low, r.High) }
+
+// ParsePortRange reads "LOW-HIGH". RTP wants an even first port (RTCP on +1)
+// and room for at least one RTP/RTCP pair.
+func ParsePortRange(s string) (PortRange, error) {
+	lo, hi, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if !ok {
+		return PortRange{}, errors.New(`want "LOW-HIGH", e.g. "10000-20000"`)
+	}
+	l, err := strconv.ParseUint(strings.TrimSpace(lo), 10, 16)
+	if err != nil {
+		return PortRange{}, fmt.Errorf("low port %q is not a port number", lo)
+	}
+	h, err := strconv.ParseUint(strings.TrimSpace(hi), 10, 16)
+	if err != nil {
+		return PortRange{}, fmt.Errorf("high port %q is not a port number", hi)
+	}
+	switch {
+	case l < 1024:
+		return PortRange{}, fmt.Errorf("low port %d is below 1024", l)
+	case l%2 != 0:
+		return PortRange{}, fmt.Errorf("low port %d is odd; RTP uses even ports and RTCP the next one", l)
+	case h <= l:
+		return PortRange{}, fmt.Errorf("high port %d must be above low port %d", h, l)
+	}
+	return PortRange{Low: uint16(l), High: uint16(h)}, nil
+}
+
+// UnmarshalYAML accepts the "LOW-HIGH" form in the YAML file.
+func (r *PortRange) UnmarshalYAML(n *yaml.Node) error {
+	var s string
+	if err := n.Decode(&s); err != nil {
+		return err
+	}
+	v, err := ParsePortRange(s)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// Default returns the zero-configuration settings.
+func Default() Config {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "dialtone"
+	}
+	return Config{
+		DataDir:       "./data",
+		SIPListen:     "0.0.0.0:5060",
+		SIPTLSListen:  "0.0.0.0:5061",
+		HTTPListen:    "0.0.0.0:8080",
+		RTPPorts:      PortRange{Low: 10000, High: 20000},
+		LogFormat:     "text",
+		LogLevel:      "info",
+		NodeName:      host,
+		SIPRealm:      "dialtone",
+		ConfigPoll:    500 * time.Millisecond,
+		ShutdownGrace: 10 * time.Second,
+	}
+}
+
+// Error names the key that is wrong and why, so an operator can fix it
+// without reading code.
+type Error struct {
+	Key    string // YAML name of the key
+	Env    string // its environment variable
+	Value  string
+	Reason string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("config: %s (%s) = %q: %s", e.Key, e.Env, e.Value, e.Reason)
+}
+
+// ErrInvalid is wrapped by every validation error.
+var ErrInvalid = errors.New("invalid configuration")
+
+func (e *Error) Unwrap() error { return ErrInvalid }
+
+// Driver is the store implementation a database URL selects.
+type Driver string
+
+const (
+	DriverSQLite   Driver = "sqlite"
+	DriverPostgres Driver = "postgres"
+)
+
+// Database resolves DatabaseURL into a driver and its data source: a file
+// path for SQLite, the URL itself for PostgreSQL.
+func (c Config) Database() (Driver, string, error) {
+	u := c.DatabaseURL
+	switch {
+	case u == "":
+		return DriverSQLite, filepath.Join(c.DataDir, "dialtone.db"), nil
+	case strings.HasPrefix(u, "postgres://"), strings.HasPrefix(u, "postgresql://"):
+		return DriverPostgres, u, nil
+	case strings.HasPrefix(u, "sqlite://"):
+		return DriverSQLite, strings.TrimPrefix(u, "sqlite://"), nil
+	case strings.HasPrefix(u, "sqlite:"):
+		return DriverSQLite, strings.TrimPrefix(u, "sqlite:"), nil
+	}
+	return "", "", errors.New("want empty (SQLite in the data dir), sqlite:PATH, or a postgres:// URL")
+}
+
+// Validate checks every key and returns the first problem as an *Error.
+func (c Config) Validate() error {
+	for _, k := range Keys() {
+		if k.check == nil {
+			continue
+		}
+		if reason := k.check(&c); reason != "" {
+			return &Error{Key: k.Name, Env: k.Env, Value: k.get(&c), Reason: reason}
+		}
+	}
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		return &Error{Key: "tls_key_file", Env: "DIALTONE_TLS_KEY_FILE", Value: c.TLSKeyFile,
+			Reason: "tls_cert_file and tls_key_file must be set together"}
+	}
+	return nil
+}
+
+// Load builds a Config from defaults, the YAML file named by --config (or
+// DIALTONE_CONFIG), the environment and the flags in args. It returns the
+// remaining positional arguments. The flag set's output goes to out.
+func Load(name string, args []string, getenv func(string) string, out io.Writer) (Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	f := RegisterFlags(fs, getenv)
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: dialtone %s [flags]\n\nFlags override environment variables, which override the config file.\n\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return Default(), nil, err
+	}
+	c, err := f.Resolve(getenv)
+	return c, fs.Args(), err
+}
+
+// Flags are the configuration flags registered on a command's flag set, so
+// every sub-command accepts --config, --data-dir, --database-url, ...
+type Flags struct {
+	fs         *flag.FlagSet
+	configFile *string
+	vals       map[string]*string
+}
+
+// RegisterFlags adds --config and one flag per key to fs.
+func RegisterFlags(fs *flag.FlagSet, getenv func(string) string) *Flags {
+	f := &Flags{fs: fs, vals: map[string]*string{}}
+	f.configFile = fs.String("config", getenv("DIALTONE_CONFIG"), "YAML configuration file (env DIALTONE_CONFIG)")
+	for _, k := range Keys() {
+		f.vals[k.Name] = fs.String(k.Flag, "", fmt.Sprintf("%s (env %s, default %q)", k.Help, k.Env, k.Default))
+	}
+	return f
+}
+
+// Resolve applies defaults, the file, the environment and the parsed flags,
+// in that order, and validates the result.
+func (f *Flags) Resolve(getenv func(string) string) (Config, error) {
+	c := Default()
+	if *f.configFile != "" {
+		if err := loadFile(&c, *f.configFile); err != nil {
+			return c, err
+		}
+	}
+	set := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	source := map[string]string{} // key -> where its value came from
+	for _, k := range Keys() {
+		v, from := getenv(k.Env), k.Env
+		if set[k.Flag] {
+			v, from = *f.vals[k.Name], "--"+k.Flag
+		} else if v == "" {
+			continue
+		}
+		source[k.Name] = from
+		if reason := k.set(&c, v); reason != "" {
+			return c, &Error{Key: k.Name, Env: k.Env, Value: v, Reason: reason + " (from " + from + ")"}
+		}
+	}
+	if err := c.Validate(); err != nil {
+		var ce *Error
+		if errors.As(err, &ce) && source[ce.Key] != "" {
+			ce.Reason += " (from " + source[ce.Key] + ")"
+		}
+		return c, err
+	}
+	return c, nil
+}
+
+func loadFile(c *Config, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config: %s: %w", path, err)
+	}
+	return nil
+}
+
+// Key describes one configuration key for the loader, flags and docs.
+type Key struct {
+	Name    string // YAML key
+	Env     string
+	Flag    string
+	Default string
+	Help    string
+	get     func(*Config) string
+	set     func(*Config, string) string // returns a reason on failure
+	check   func(*Config) string
+}
+
+// Keys lists every configuration key in documentation order.
+func Keys() []Key {
+	d := Default()
+	str := func(name, env, flagName, help string, p func(*Config) *string, check func(string) string) Key {
+		return Key{
+			Name: name, Env: env, Flag: flagName, Help: help, Default: *p(&d),
+			get: func(c *Config) string { return *p(c) },
+			set: func(c *Config, v string) string { *p(c) = v; return "" },
+			check: func(c *Config) string {
+				if check == nil {
+					return ""
+				}
+				return check(*p(c))
+			},
+		}
+	}
+	dur := func(name, env, flagName, help string, p func(*Config) *time.Duration, min time.Duration) Key {
+		return Key{
+			Name: name, Env: env, Flag: flagName, Help: help, Default: p(&d).String(),
+			get: func(c *Config) string { return p(c).String() },
+			set: func(c *Config, v string) string {
+				x, err := time.ParseDuration(v)
+				if err != nil {
+					return "not a duration (e.g. 500ms, 10s)"
+				}
+				*p(c) = x
+				return ""
+			},
+			check: func(c *Config) string {
+				if *p(c) < min {
+					return "must be at least " + min.String()
+				}
+				return ""
+			},
+		}
+	}
+	return []Key{
+		str("data_dir", "DIALTONE_DATA_DIR", "data-dir", "directory for the SQLite database, TLS material and recordings",
+			func(c *Config) *string { return &c.DataDir }, nonEmpty),
+		{
+			Name: "database_url", Env: "DIALTONE_DATABASE_URL", Flag: "database-url",
+			Help:    "store: empty for SQLite in the data dir, sqlite:PATH, or postgres://USER:PASS@HOST:PORT/DB",
+			Default: "",
+			get:     func(c *Config) string { return c.DatabaseURL },
+			set:     func(c *Config, v string) string { c.DatabaseURL = v; return "" },
+			check: func(c *Config) string {
+				if _, _, err := c.Database(); err != nil {
+					return err.Error()
+				}
+				return ""
+			},
+		},
+		str("sip_listen", "DIALTONE_SIP_LISTEN", "sip-listen", "SIP UDP and TCP listener HOST:PORT",
+			func(c *Config) *string { return &c.SIPListen }, hostPort),
+		str("sip_tls_listen", "DIALTONE_SIP_TLS_LISTEN", "sip-tls-listen", "SIP TLS listener HOST:PORT (empty disables TLS)",
+			func(c *Config) *string { return &c.SIPTLSListen }, optional(hostPort)),
+		str("http_listen", "DIALTONE_HTTP_LISTEN", "http-listen", "HTTP listener for the admin UI, API, health and SIP over WebSocket",
+			func(c *Config) *string { return &c.HTTPListen }, hostPort),
+		{
+			Name: "rtp_ports", Env: "DIALTONE_RTP_PORTS", Flag: "rtp-ports",
+			Help: "inclusive UDP port range LOW-HIGH for media relay", Default: d.RTPPorts.String(),
+			get: func(c *Config) string { return c.RTPPorts.String() },
+			set: func(c *Config, v string) string {
+				r, err := ParsePortRange(v)
+				if err != nil {
+					return err.Error()
+				}
+				c.RTPPorts = r
+				return ""
+			},
+			check: func(c *Config) string {
+				if _, err := ParsePortRange(c.RTPPorts.String()); err != nil {
+					return err.Error()
+				}
+				return ""
+			},
+		},
+		str("public_ip", "DIALTONE_PUBLIC_IP", "public-ip", "address advertised in SDP and Contact when behind NAT or on EC2",
+			func(c *Config) *string { return &c.PublicIP }, optional(ipAddr)),
+		str("log_format", "DIALTONE_LOG_FORMAT", "log-format", "log format: text or json",
+			func(c *Config) *string { return &c.LogFormat }, oneOf("text", "json")),
+		str("log_level", "DIALTONE_LOG_LEVEL", "log-level", "log level: debug, info, warn or error",
+			func(c *Config) *string { return &c.LogLevel }, oneOf("debug", "info", "warn", "error")),
+		str("node_name", "DIALTONE_NODE_NAME", "node-name", "name of this node in registrations and CDRs (default: host name)",
+			func(c *Config) *string { return &c.NodeName }, nodeName),
+		str("sip_realm", "DIALTONE_SIP_REALM", "sip-realm", "digest authentication realm; changing it invalidates stored SIP passwords",
+			func(c *Config) *string { return &c.SIPRealm }, realm),
+		str("tls_cert_file", "DIALTONE_TLS_CERT_FILE", "tls-cert", "PEM certificate for SIP TLS (empty: self-signed in the data dir)",
+			func(c *Config) *string { return &c.TLSCertFile }, nil),
+		str("tls_key_file", "DIALTONE_TLS_KEY_FILE", "tls-key", "PEM private key for SIP TLS",
+			func(c *Config) *string { return &c.TLSKeyFile }, nil),
+		dur("config_poll", "DIALTONE_CONFIG_POLL", "config-poll", "how often to look for configuration changes made by other processes",
+			func(c *Config) *time.Duration { return &c.ConfigPoll }, 50*time.Millisecond),
+		dur("shutdown_grace", "DIALTONE_SHUTDOWN_GRACE", "shutdown-grace", "time allowed for in-flight work on shutdown",
+			func(c *Config) *time.Duration { return &c.ShutdownGrace }, 0),
+	}
+}
+
+func nonEmpty(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "must not be empty"
+	}
+	return ""
+}
+
+func optional(f func(string) string) func(string) string {
+	return func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return f(v)
+	}
+}
+
+func hostPort(v string) string {
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return "want HOST:PORT, e.g. 0.0.0.0:5060"
+	}
+	if host != "" {
+		if _, err := netip.ParseAddr(host); err != nil {
+			return fmt.Sprintf("host %q is not an IP address", host)
+		}
+	}
+	if p, err := strconv.ParseUint(port, 10, 16); err != nil || (p == 0 && port != "0") {
+		return fmt.Sprintf("port %q is not a port number", port)
+	}
+	return ""
+}
+
+func ipAddr(v string) string {
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return "not an IP address"
+	}
+	if a.IsUnspecified() || a.IsMulticast() {
+		return "must be a unicast address"
+	}
+	return ""
+}
+
+func oneOf(allowed ...string) func(string) string {
+	return func(v string) string {
+		for _, a := range allowed {
+			if v == a {
+				return ""
+			}
+		}
+		return "must be one of " + strings.Join(allowed, ", ")
+	}
+}
+
+func nodeName(v string) string {
+	if v == "" {
+		return "must not be empty"
+	}
+	if len(v) > 64 || strings.ContainsAny(v, " \t\r\n\"'") {
+		return "must be at most 64 characters without spaces or quotes"
+	}
+	return ""
+}
+
+func realm(v string) string {
+	if v == "" {
+		return "must not be empty"
+	}
+	if strings.ContainsAny(v, "\"\\\r\n") {
+		return "must not contain quotes, backslashes or line breaks"
+	}
+	return ""
+}

@@ -1,0 +1,153 @@
+package config
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "d.yaml")
+	if err := os.WriteFile(file, []byte("sip_listen: 127.0.0.1:5070\nhttp_listen: 127.0.0.1:8081\nrtp_ports: 30000-30100\nlog_format: json\nconfig_poll: 1s\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, rest, err := Load("serve", []string{"--config", file, "--http-listen", "127.0.0.1:9999", "extra"},
+		env(map[string]string{"DIALTONE_SIP_LISTEN": "127.0.0.1:6000", "DIALTONE_HTTP_LISTEN": "127.0.0.1:7000"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SIPListen != "127.0.0.1:6000" { // env beats file
+		t.Errorf("sip_listen = %q", c.SIPListen)
+	}
+	if c.HTTPListen != "127.0.0.1:9999" { // flag beats env
+		t.Errorf("http_listen = %q", c.HTTPListen)
+	}
+	if c.RTPPorts != (PortRange{30000, 30100}) || c.LogFormat != "json" || c.ConfigPoll != time.Second {
+		t.Errorf("file values not applied: %+v", c)
+	}
+	if c.SIPTLSListen != "0.0.0.0:5061" { // default survives
+		t.Errorf("sip_tls_listen = %q", c.SIPTLSListen)
+	}
+	if len(rest) != 1 || rest[0] != "extra" {
+		t.Errorf("rest = %v", rest)
+	}
+}
+
+func TestLoadErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		file string
+		want string
+	}{
+		{"bad sip listen", map[string]string{"DIALTONE_SIP_LISTEN": "nonsense"}, nil, "", "sip_listen (DIALTONE_SIP_LISTEN)"},
+		{"port out of range", map[string]string{"DIALTONE_HTTP_LISTEN": "127.0.0.1:70000"}, nil, "", `port "70000" is not a port number`},
+		{"host name not ip", map[string]string{"DIALTONE_SIP_LISTEN": "example.com:5060"}, nil, "", "is not an IP address"},
+		{"rtp reversed", map[string]string{"DIALTONE_RTP_PORTS": "20000-10000"}, nil, "", "high port 10000 must be above low port 20000"},
+		{"rtp odd", map[string]string{"DIALTONE_RTP_PORTS": "10001-20000"}, nil, "", "is odd"},
+		{"rtp low", map[string]string{"DIALTONE_RTP_PORTS": "80-2000"}, nil, "", "below 1024"},
+		{"rtp form", map[string]string{"DIALTONE_RTP_PORTS": "10000"}, nil, "", "LOW-HIGH"},
+		{"public ip", map[string]string{"DIALTONE_PUBLIC_IP": "1.2.3"}, nil, "", "public_ip (DIALTONE_PUBLIC_IP)"},
+		{"log format", map[string]string{"DIALTONE_LOG_FORMAT": "xml"}, nil, "", "must be one of text, json"},
+		{"database url", map[string]string{"DIALTONE_DATABASE_URL": "mysql://x"}, nil, "", "database_url (DIALTONE_DATABASE_URL)"},
+		{"flag names source", nil, []string{"--log-level", "loud"}, "", "from --log-level"},
+		{"tls half", map[string]string{"DIALTONE_TLS_CERT_FILE": "/x.pem"}, nil, "", "must be set together"},
+		{"bad duration", map[string]string{"DIALTONE_CONFIG_POLL": "soon"}, nil, "", "not a duration"},
+		{"unknown yaml key", nil, nil, "sip_lisen: 1.2.3.4:5060\n", "field sip_lisen not found"},
+		{"bad yaml value", nil, nil, "rtp_ports: 5-4\n", "below 1024"},
+		{"missing file", nil, []string{"--config", "/nonexistent/dialtone.yaml"}, "", "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := tt.args
+			if tt.file != "" {
+				f := filepath.Join(t.TempDir(), "c.yaml")
+				if err := os.WriteFile(f, []byte(tt.file), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				args = append([]string{"--config", f}, args...)
+			}
+			_, _, err := Load("serve", args, env(tt.env), io.Discard)
+			if err == nil {
+				t.Fatalf("want error containing %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidationErrorIsInvalid(t *testing.T) {
+	_, _, err := Load("serve", nil, env(map[string]string{"DIALTONE_LOG_FORMAT": "xml"}), io.Discard)
+	var ce *Error
+	if !errors.As(err, &ce) || !errors.Is(err, ErrInvalid) || ce.Key != "log_format" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestDatabase(t *testing.T) {
+	tests := []struct {
+		url    string
+		driver Driver
+		dsn    string
+	}{
+		{"", DriverSQLite, filepath.Join("d", "dialtone.db")},
+		{"postgres://u@h/db", DriverPostgres, "postgres://u@h/db"},
+		{"postgresql://u@h/db", DriverPostgres, "postgresql://u@h/db"},
+		{"sqlite:/tmp/x.db", DriverSQLite, "/tmp/x.db"},
+		{"sqlite:///tmp/x.db", DriverSQLite, "/tmp/x.db"},
+	}
+	for _, tt := range tests {
+		c := Default()
+		c.DataDir = "d"
+		c.DatabaseURL = tt.url
+		d, dsn, err := c.Database()
+		if err != nil || d != tt.driver || dsn != tt.dsn {
+			t.Errorf("%q: got %v %q %v", tt.url, d, dsn, err)
+		}
+	}
+}
+
+// The documentation and the example file must mention every key, so that
+// adding a key without documenting it fails here.
+func TestEveryKeyDocumented(t *testing.T) {
+	docs, err := os.ReadFile("../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../packaging/dialtone.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Keys() {
+		for _, s := range []string{k.Name, k.Env, "--" + k.Flag} {
+			if !strings.Contains(string(docs), s) {
+				t.Errorf("docs/configuration.md does not mention %s", s)
+			}
+		}
+		if !strings.Contains(string(example), k.Name+":") {
+			t.Errorf("packaging/dialtone.yaml does not mention %s", k.Name)
+		}
+	}
+}
+
+func TestExampleFileLoads(t *testing.T) {
+	c, _, err := Load("serve", []string{"--config", "../packaging/dialtone.yaml"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SIPListen == "" {
+		t.Fatal("example did not load")
+	}
+}

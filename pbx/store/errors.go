@@ -1,0 +1,12 @@
+package store
+
+import "errors"
+
+var (
+	// ErrNotFound is returned when the row asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrExists is returned when a row with the same key already exists.
+	ErrExists = errors.New("already exists")
+	// ErrInvalid wraps every validation failure; nothing is written.
+	ErrInvalid = errors.New("invalid")
+)

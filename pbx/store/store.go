@@ -1,0 +1,204 @@
+// Package store defines what Dialtone keeps durably and the contract every
+// store implementation meets: SQLite embedded (the default) and PostgreSQL
+// (the cloud and the HA pair). The conformance suite in storetest runs the
+// same cases against both.
+package store
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"time"
+)
+
+// Store is the durable state of the PBX. Implementations are safe for
+// concurrent use; every method honours ctx.
+type Store interface {
+	Ping(ctx context.Context) error
+	Close() error
+
+	// ConfigVersion grows whenever configuration (extensions, trunks,
+	// routes, settings) changes, in any process sharing the database.
+	ConfigVersion(ctx context.Context) (int64, error)
+
+	CreateExtension(ctx context.Context, e Extension) error
+	UpdateExtension(ctx context.Context, e Extension) error
+	GetExtension(ctx context.Context, number string) (Extension, error)
+	ListExtensions(ctx context.Context) ([]Extension, error)
+	DeleteExtension(ctx context.Context, number string) error
+
+	SaveRegistration(ctx context.Context, r Registration) error
+	DeleteRegistration(ctx context.Context, extension, contact string) error
+	ListRegistrations(ctx context.Context) ([]Registration, error)
+	// DeleteExpiredRegistrations removes contacts that expired at or before
+	// now and returns how many it removed.
+	DeleteExpiredRegistrations(ctx context.Context, now time.Time) (int, error)
+
+	SaveBan(ctx context.Context, b Ban) error
+	DeleteBan(ctx context.Context, addr netip.Addr) error
+	ListBans(ctx context.Context) ([]Ban, error)
+
+	InsertCDR(ctx context.Context, c CDR) error
+	ListCDRs(ctx context.Context, f CDRFilter) ([]CDR, error)
+
+	CreateAdminUser(ctx context.Context, u AdminUser) error
+	GetAdminUser(ctx context.Context, username string) (AdminUser, error)
+	CountAdminUsers(ctx context.Context) (int, error)
+
+	AppendAudit(ctx context.Context, a AuditEntry) error
+	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)
+
+	GetSetting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// Extension is a user's phone number inside the PBX. Its SIP password is
+// kept only as digest HA1 values (RFC 8760), for the realm they were made with.
+type Extension struct {
+	Number      string
+	Name        string
+	Realm       string
+	HA1MD5      string
+	HA1SHA256   string
+	Enabled     bool
+	CallerID    string // E.164 number shown to the PSTN, when set
+	RingTimeout time.Duration
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// DefaultRingTimeout is how long a call rings an extension when not configured.
+const DefaultRingTimeout = 30 * time.Second
+
+// ValidateNumber checks an extension number: 2 to 8 digits.
+func ValidateNumber(n string) error {
+	if len(n) < 2 || len(n) > 8 {
+		return fmt.Errorf("%w: extension number %q must have 2 to 8 digits", ErrInvalid, n)
+	}
+	for _, c := range n {
+		if c < '0' || c > '9' {
+			return fmt.Errorf("%w: extension number %q must contain only digits", ErrInvalid, n)
+		}
+	}
+	return nil
+}
+
+// Validate reports the first problem that would make e unsafe to store.
+func (e Extension) Validate() error {
+	if err := ValidateNumber(e.Number); err != nil {
+		return err
+	}
+	if len(e.Name) > 100 {
+		return fmt.Errorf("%w: name is longer than 100 characters", ErrInvalid)
+	}
+	if e.Realm == "" || !isHex(e.HA1MD5, 32) || !isHex(e.HA1SHA256, 64) {
+		return fmt.Errorf("%w: extension %s has no valid password hash", ErrInvalid, e.Number)
+	}
+	if e.RingTimeout < 0 || e.RingTimeout > 10*time.Minute {
+		return fmt.Errorf("%w: ring timeout %s is outside 0..10m", ErrInvalid, e.RingTimeout)
+	}
+	return nil
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// Registration is one contact bound to an extension (RFC 3261 §10), with the
+// flow it arrived on so requests can go back the same way (RFC 5626).
+type Registration struct {
+	Extension string
+	Contact   string // the Contact URI as registered
+	Transport string // udp, tcp, tls, ws, wss
+	Source    string // real source HOST:PORT (received/rport)
+	LocalAddr string // our listener that received it
+	UserAgent string
+	CallID    string
+	CSeq      uint32
+	Instance  string // +sip.instance, when the phone sends one
+	RegID     int
+	ExpiresAt time.Time
+	Node      string
+	UpdatedAt time.Time
+}
+
+// Ban is a source address refused at the edge until a time.
+type Ban struct {
+	Addr      netip.Addr
+	Reason    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// CDR is one call attempt's detail record.
+type CDR struct {
+	ID           string
+	Node         string
+	CallID       string
+	StartedAt    time.Time
+	AnsweredAt   time.Time // zero when never answered
+	EndedAt      time.Time
+	Duration     time.Duration
+	Billable     time.Duration
+	CallerNumber string
+	CallerName   string
+	CalleeNumber string
+	CalleeName   string
+	Disposition  string
+	HangupReason string
+	HangupSide   string
+	CodecA       string
+	CodecB       string
+	PacketsA     int64
+	PacketsB     int64
+	LostA        int64
+	LostB        int64
+	JitterA      time.Duration
+	JitterB      time.Duration
+	MOSA         float64
+	MOSB         float64
+}
+
+// CDRFilter selects CDRs, newest first.
+type CDRFilter struct {
+	Since  time.Time // inclusive; zero means no bound
+	Until  time.Time // exclusive; zero means no bound
+	Number string    // caller or callee number, exact
+	Limit  int       // 0 means 100
+	Offset int
+}
+
+// AdminUser may log in to the admin UI and API.
+type AdminUser struct {
+	Username     string
+	PasswordHash string
+	Role         string // admin or viewer
+	FailedLogins int
+	LockedUntil  time.Time
+	CreatedAt    time.Time
+}
+
+// Roles of admin users.
+const (
+	RoleAdmin  = "admin"
+	RoleViewer = "viewer"
+)
+
+// AuditEntry records who changed what, when and from where.
+type AuditEntry struct {
+	ID     int64
+	At     time.Time
+	Actor  string
+	Action string
+	Object string
+	Detail string
+	Source string
+}
