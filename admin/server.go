@@ -28,6 +28,17 @@ type Server struct {
 	log    *slog.Logger
 	checks []Check
 	info   func() map[string]any
+	mounts []mount
+}
+
+type mount struct {
+	path string
+	h    http.Handler
+}
+
+// WithHandler serves h for GET on path (SIP over WebSocket on /ws).
+func WithHandler(path string, h http.Handler) Option {
+	return func(s *Server) { s.mounts = append(s.mounts, mount{path, h}) }
 }
 
 // Option configures a Server.
@@ -54,6 +65,9 @@ func New(log *slog.Logger, opts ...Option) *Server {
 	e.HTTPErrorHandler = s.errorHandler
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	for _, m := range s.mounts {
+		e.GET(m.path, echo.WrapHandler(m.h))
+	}
 	e.GET("/*", echo.WrapHandler(http.FileServerFS(web.Admin())))
 	return s
 }

@@ -86,3 +86,12 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatal("still serving after shutdown")
 	}
 }
+
+func TestWithHandler(t *testing.T) {
+	h := New(quiet(), WithHandler("/ws", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+	}))).Handler()
+	if code, _, _ := get(t, h, "/ws"); code != http.StatusTeapot {
+		t.Fatalf("mounted handler not reached: %d", code)
+	}
+}

@@ -59,6 +59,40 @@ type Config struct {
 	ConfigPoll time.Duration `yaml:"config_poll"`
 	// ShutdownGrace bounds how long in-flight work may take on SIGTERM.
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"`
+
+	// SIP edge protections.
+	SIPMaxMessage int           `yaml:"sip_max_message"` // bytes
+	SIPRateLimit  int           `yaml:"sip_rate_limit"`  // requests per second per source IP; 0 disables
+	SIPRateBurst  int           `yaml:"sip_rate_burst"`
+	BanFailures   int           `yaml:"ban_failures"` // failed authentications ...
+	BanWindow     time.Duration `yaml:"ban_window"`   // ... within this time ...
+	BanTime       time.Duration `yaml:"ban_time"`     // ... ban the source this long
+	TrustedNets   string        `yaml:"trusted_nets"` // comma-separated CIDRs never banned or rate limited
+	BlockScanners bool          `yaml:"sip_block_scanners"`
+
+	// Registrar.
+	AuthAlgorithms    string        `yaml:"sip_auth_algorithms"` // digest algorithms offered, preferred first
+	RegMinExpires     time.Duration `yaml:"reg_min_expires"`
+	RegMaxExpires     time.Duration `yaml:"reg_max_expires"`
+	RegDefaultExpires time.Duration `yaml:"reg_default_expires"`
+	RegMaxContacts    int           `yaml:"reg_max_contacts"`
+	NATKeepAlive      time.Duration `yaml:"nat_keepalive"`
+}
+
+// TrustedPrefixes parses TrustedNets (validated at load).
+func (c Config) TrustedPrefixes() []netip.Prefix {
+	var out []netip.Prefix
+	for _, f := range strings.Split(c.TrustedNets, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+		} else if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+		}
+	}
+	return out
 }
 
 // PortRange is an inclusive UDP port range written "LOW-HIGH".
@@ -126,6 +160,21 @@ func Default() Config {
 		SIPRealm:      "dialtone",
 		ConfigPoll:    500 * time.Millisecond,
 		ShutdownGrace: 10 * time.Second,
+
+		SIPMaxMessage: 16384,
+		SIPRateLimit:  50,
+		SIPRateBurst:  100,
+		BanFailures:   5,
+		BanWindow:     time.Minute,
+		BanTime:       time.Hour,
+		BlockScanners: true,
+
+		AuthAlgorithms:    "MD5",
+		RegMinExpires:     60 * time.Second,
+		RegMaxExpires:     time.Hour,
+		RegDefaultExpires: time.Hour,
+		RegMaxContacts:    10,
+		NATKeepAlive:      30 * time.Second,
 	}
 }
 
@@ -181,6 +230,14 @@ func (c Config) Validate() error {
 		if reason := k.check(&c); reason != "" {
 			return &Error{Key: k.Name, Env: k.Env, Value: k.get(&c), Reason: reason}
 		}
+	}
+	if c.RegMinExpires > c.RegMaxExpires {
+		return &Error{Key: "reg_min_expires", Env: "DIALTONE_REG_MIN_EXPIRES", Value: c.RegMinExpires.String(),
+			Reason: "must not exceed reg_max_expires (" + c.RegMaxExpires.String() + ")"}
+	}
+	if c.RegDefaultExpires < c.RegMinExpires || c.RegDefaultExpires > c.RegMaxExpires {
+		return &Error{Key: "reg_default_expires", Env: "DIALTONE_REG_DEFAULT_EXPIRES", Value: c.RegDefaultExpires.String(),
+			Reason: "must lie between reg_min_expires and reg_max_expires"}
 	}
 	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
 		return &Error{Key: "tls_key_file", Env: "DIALTONE_TLS_KEY_FILE", Value: c.TLSKeyFile,
@@ -321,6 +378,40 @@ func Keys() []Key {
 			},
 		}
 	}
+	integer := func(name, env, flagName, help string, p func(*Config) *int, min, max int) Key {
+		return Key{
+			Name: name, Env: env, Flag: flagName, Help: help, Default: strconv.Itoa(*p(&d)),
+			get: func(c *Config) string { return strconv.Itoa(*p(c)) },
+			set: func(c *Config, v string) string {
+				x, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil {
+					return "not a whole number"
+				}
+				*p(c) = x
+				return ""
+			},
+			check: func(c *Config) string {
+				if v := *p(c); v < min || v > max {
+					return fmt.Sprintf("must be between %d and %d", min, max)
+				}
+				return ""
+			},
+		}
+	}
+	boolean := func(name, env, flagName, help string, p func(*Config) *bool) Key {
+		return Key{
+			Name: name, Env: env, Flag: flagName, Help: help, Default: strconv.FormatBool(*p(&d)),
+			get: func(c *Config) string { return strconv.FormatBool(*p(c)) },
+			set: func(c *Config, v string) string {
+				x, err := strconv.ParseBool(strings.TrimSpace(v))
+				if err != nil {
+					return "want true or false"
+				}
+				*p(c) = x
+				return ""
+			},
+		}
+	}
 	return []Key{
 		str("data_dir", "DIALTONE_DATA_DIR", "data-dir", "directory for the SQLite database, TLS material and recordings",
 			func(c *Config) *string { return &c.DataDir }, nonEmpty),
@@ -380,6 +471,34 @@ func Keys() []Key {
 			func(c *Config) *time.Duration { return &c.ConfigPoll }, 50*time.Millisecond),
 		dur("shutdown_grace", "DIALTONE_SHUTDOWN_GRACE", "shutdown-grace", "time allowed for in-flight work on shutdown",
 			func(c *Config) *time.Duration { return &c.ShutdownGrace }, 0),
+		integer("sip_max_message", "DIALTONE_SIP_MAX_MESSAGE", "sip-max-message", "largest SIP message accepted, in bytes",
+			func(c *Config) *int { return &c.SIPMaxMessage }, 1024, 65535),
+		integer("sip_rate_limit", "DIALTONE_SIP_RATE_LIMIT", "sip-rate-limit", "SIP requests per second allowed from one source IP (0 disables)",
+			func(c *Config) *int { return &c.SIPRateLimit }, 0, 1000000),
+		integer("sip_rate_burst", "DIALTONE_SIP_RATE_BURST", "sip-rate-burst", "burst of SIP requests allowed above the rate from one source IP",
+			func(c *Config) *int { return &c.SIPRateBurst }, 1, 1000000),
+		integer("ban_failures", "DIALTONE_BAN_FAILURES", "ban-failures", "failed authentications from one source IP within ban_window that ban it",
+			func(c *Config) *int { return &c.BanFailures }, 1, 1000),
+		dur("ban_window", "DIALTONE_BAN_WINDOW", "ban-window", "window in which ban_failures failures ban a source",
+			func(c *Config) *time.Duration { return &c.BanWindow }, time.Second),
+		dur("ban_time", "DIALTONE_BAN_TIME", "ban-time", "how long a source stays banned",
+			func(c *Config) *time.Duration { return &c.BanTime }, time.Second),
+		str("trusted_nets", "DIALTONE_TRUSTED_NETS", "trusted-nets", "comma-separated CIDRs never banned or rate limited",
+			func(c *Config) *string { return &c.TrustedNets }, cidrList),
+		boolean("sip_block_scanners", "DIALTONE_SIP_BLOCK_SCANNERS", "sip-block-scanners", "drop requests from known scanners (friendly-scanner, sipvicious, ...) without an answer",
+			func(c *Config) *bool { return &c.BlockScanners }),
+		str("sip_auth_algorithms", "DIALTONE_SIP_AUTH_ALGORITHMS", "sip-auth-algorithms", "digest algorithms offered to phones, preferred first: MD5, SHA-256 or both (e.g. SHA-256,MD5)",
+			func(c *Config) *string { return &c.AuthAlgorithms }, algorithms),
+		dur("reg_min_expires", "DIALTONE_REG_MIN_EXPIRES", "reg-min-expires", "shortest registration accepted (shorter gets 423 with Min-Expires)",
+			func(c *Config) *time.Duration { return &c.RegMinExpires }, time.Second),
+		dur("reg_max_expires", "DIALTONE_REG_MAX_EXPIRES", "reg-max-expires", "longest registration granted (longer is shortened)",
+			func(c *Config) *time.Duration { return &c.RegMaxExpires }, time.Second),
+		dur("reg_default_expires", "DIALTONE_REG_DEFAULT_EXPIRES", "reg-default-expires", "registration time when the phone asks for none",
+			func(c *Config) *time.Duration { return &c.RegDefaultExpires }, time.Second),
+		integer("reg_max_contacts", "DIALTONE_REG_MAX_CONTACTS", "reg-max-contacts", "most contacts (phones) registered per extension",
+			func(c *Config) *int { return &c.RegMaxContacts }, 1, 100),
+		dur("nat_keepalive", "DIALTONE_NAT_KEEPALIVE", "nat-keepalive", "OPTIONS keep-alive interval to phones registered over UDP from behind NAT (0 disables)",
+			func(c *Config) *time.Duration { return &c.NATKeepAlive }, 0),
 	}
 }
 
@@ -443,6 +562,46 @@ func nodeName(v string) string {
 	}
 	if len(v) > 64 || strings.ContainsAny(v, " \t\r\n\"'") {
 		return "must be at most 64 characters without spaces or quotes"
+	}
+	return ""
+}
+
+// Algorithms splits AuthAlgorithms (validated at load).
+func (c Config) Algorithms() []string {
+	var out []string
+	for _, f := range strings.Split(c.AuthAlgorithms, ",") {
+		if f = strings.ToUpper(strings.TrimSpace(f)); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func algorithms(v string) string {
+	seen := map[string]bool{}
+	for _, f := range strings.Split(v, ",") {
+		f = strings.ToUpper(strings.TrimSpace(f))
+		if f != "MD5" && f != "SHA-256" {
+			return fmt.Sprintf("%q is not MD5 or SHA-256", f)
+		}
+		if seen[f] {
+			return f + " is listed twice"
+		}
+		seen[f] = true
+	}
+	return ""
+}
+
+func cidrList(v string) string {
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(f); err != nil {
+			if _, err := netip.ParseAddr(f); err != nil {
+				return fmt.Sprintf("%q is not a CIDR prefix or an IP address", f)
+			}
+		}
 	}
 	return ""
 }

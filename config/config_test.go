@@ -130,12 +130,10 @@ func TestEveryKeyDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if want, err := ReplaceKeyTable(string(docs)); err != nil || want != string(docs) {
+		t.Errorf("docs/configuration.md key table is stale (%v): run go run ./config/gendoc docs/configuration.md", err)
+	}
 	for _, k := range Keys() {
-		for _, s := range []string{k.Name, k.Env, "--" + k.Flag} {
-			if !strings.Contains(string(docs), s) {
-				t.Errorf("docs/configuration.md does not mention %s", s)
-			}
-		}
 		if !strings.Contains(string(example), k.Name+":") {
 			t.Errorf("packaging/dialtone.yaml does not mention %s", k.Name)
 		}
@@ -149,5 +147,37 @@ func TestExampleFileLoads(t *testing.T) {
 	}
 	if c.SIPListen == "" {
 		t.Fatal("example did not load")
+	}
+}
+
+func TestEdgeAndRegistrarKeys(t *testing.T) {
+	c, _, err := Load("serve", []string{"--trusted-nets", "10.0.0.0/8, 192.0.2.7"}, env(map[string]string{
+		"DIALTONE_BAN_FAILURES": "3", "DIALTONE_REG_MIN_EXPIRES": "30s", "DIALTONE_SIP_RATE_LIMIT": "0",
+	}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BanFailures != 3 || c.RegMinExpires != 30*time.Second || c.SIPRateLimit != 0 {
+		t.Fatalf("%+v", c)
+	}
+	p := c.TrustedPrefixes()
+	if len(p) != 2 || p[0].String() != "10.0.0.0/8" || p[1].String() != "192.0.2.7/32" {
+		t.Fatalf("trusted = %v", p)
+	}
+	bad := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"DIALTONE_BAN_FAILURES": "many"}, "not a whole number"},
+		{map[string]string{"DIALTONE_BAN_FAILURES": "0"}, "between 1 and 1000"},
+		{map[string]string{"DIALTONE_TRUSTED_NETS": "10.0.0.0/33"}, "not a CIDR prefix"},
+		{map[string]string{"DIALTONE_REG_MIN_EXPIRES": "2h"}, "must not exceed reg_max_expires"},
+		{map[string]string{"DIALTONE_REG_DEFAULT_EXPIRES": "10s"}, "must lie between"},
+		{map[string]string{"DIALTONE_SIP_MAX_MESSAGE": "100"}, "sip_max_message"},
+	}
+	for _, b := range bad {
+		if _, _, err := Load("serve", nil, env(b.env), io.Discard); err == nil || !strings.Contains(err.Error(), b.want) {
+			t.Errorf("%v: err %v, want %q", b.env, err, b.want)
+		}
 	}
 }

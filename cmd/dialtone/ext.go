@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"text/tabwriter"
 	"time"
 	"unicode"
@@ -15,7 +17,7 @@ import (
 
 func cmdExt(ctx context.Context, c *cli, args []string) error {
 	if len(args) == 0 {
-		return usagef("want a sub-command: add, list, rm or passwd")
+		return usagef("want a sub-command: add, list, rm, passwd or import")
 	}
 	switch args[0] {
 	case "add":
@@ -26,8 +28,10 @@ func cmdExt(ctx context.Context, c *cli, args []string) error {
 		return extRm(ctx, c, args[1:])
 	case "passwd":
 		return extPasswd(ctx, c, args[1:])
+	case "import":
+		return extImport(ctx, c, args[1:])
 	}
-	return usagef("unknown sub-command %q: want add, list, rm or passwd", args[0])
+	return usagef("unknown sub-command %q: want add, list, rm, passwd or import", args[0])
 }
 
 // checkPassword refuses SIP passwords that cannot be used safely.
@@ -233,5 +237,66 @@ func extPasswd(ctx context.Context, c *cli, args []string) error {
 	c.audit(ctx, s, "ext.passwd", e.Number, "")
 	c.weakPassword(*password)
 	fmt.Fprintf(c.stdout, "password of extension %s changed\n", e.Number)
+	return nil
+}
+
+// extImport adds extensions from CSV lines "number,password[,name]" on
+// stdin, all or none, in one transaction.
+func extImport(ctx context.Context, c *cli, args []string) error {
+	const usage = "ext import < FILE.csv   (lines: number,password[,name])"
+	fs := c.newFlagSet("ext import", usage)
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 0, usage); err != nil {
+		return err
+	}
+	r := csv.NewReader(c.stdin)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	var es []store.Extension
+	seen := map[string]bool{}
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return usagef("line %d: %v", line, err)
+		}
+		if len(rec) < 2 || len(rec) > 3 {
+			return usagef("line %d: want number,password[,name]", line)
+		}
+		e := store.Extension{Number: rec[0], Enabled: true}
+		if len(rec) == 3 {
+			e.Name = rec[2]
+		}
+		if err := store.ValidateNumber(e.Number); err != nil {
+			return usagef("line %d: %v", line, err)
+		}
+		if err := checkPassword(rec[1]); err != nil {
+			return usagef("line %d: %v", line, err)
+		}
+		if seen[e.Number] {
+			return usagef("line %d: extension %s appears twice", line, e.Number)
+		}
+		seen[e.Number] = true
+		setPassword(&e, cfg.SIPRealm, rec[1])
+		es = append(es, e)
+	}
+	if len(es) == 0 {
+		return usagef("no extensions on stdin")
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.CreateExtensions(ctx, es); err != nil {
+		return storeErr(err)
+	}
+	c.audit(ctx, s, "ext.import", fmt.Sprintf("%d extensions", len(es)), "")
+	fmt.Fprintf(c.stdout, "%d extensions added\n", len(es))
 	return nil
 }

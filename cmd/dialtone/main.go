@@ -17,13 +17,14 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
 }
 
 // cli carries what every command needs, so commands are testable in-process.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -37,7 +38,9 @@ func commands() map[string]command {
 	return map[string]command{
 		"serve":   {"run the PBX (SIP, media, admin UI)", cmdServe},
 		"migrate": {"apply or roll back database migrations: up | down | status", cmdMigrate},
-		"ext":     {"manage extensions: add | list | rm | passwd", cmdExt},
+		"ext":     {"manage extensions: add | list | rm | passwd | import", cmdExt},
+		"reg":     {"show registered phones: list", cmdReg},
+		"ban":     {"show or lift bans of source addresses: list | rm", cmdBan},
 		"admin":   {"manage admin UI users: add", cmdAdmin},
 		"doctor":  {"check configuration, database, ports, TLS files and public IP", cmdDoctor},
 		"version": {"print the version", cmdVersion},
@@ -51,8 +54,8 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	c := &cli{stdout: stdout, stderr: stderr, getenv: getenv}
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		c.usage(stdout)
 		return 0
@@ -64,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	err := cmd.run(ctx, c, args[1:])
 	name := args[0]
-	if len(args) > 1 && (name == "ext" || name == "admin" || name == "migrate") && !strings.HasPrefix(args[1], "-") {
+	if len(args) > 1 && (name == "ext" || name == "admin" || name == "migrate" || name == "reg" || name == "ban") && !strings.HasPrefix(args[1], "-") {
 		name += " " + args[1]
 	}
 	var ue *usageError

@@ -2,15 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"os"
 	"sync"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
 
 	"github.com/dialtone-pbx/dialtone/admin"
 	"github.com/dialtone-pbx/dialtone/config"
 	"github.com/dialtone-pbx/dialtone/pbx/snapshot"
+	"github.com/dialtone-pbx/dialtone/sbc"
 )
 
 func cmdServe(ctx context.Context, c *cli, args []string) error {
@@ -51,23 +57,61 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 
+	// The SIP edge and the registrar.
+	edge, err := newEdge(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	reg := newRegistrar(cfg, watcher, st, edge, log)
+	edge.Handle("REGISTER", func(r *sbc.Request) { reg.ServeREGISTER(r) })
+	edge.OnResponse(func(res *sip.Response, _ sbc.Flow) { reg.HandleResponse(res) })
+	edge.OnFlowClosed(func(f sbc.Flow) { reg.FlowClosed(f.Transport, f.ID) })
+	if err := reg.Load(ctx); err != nil {
+		return fmt.Errorf("registrations: %w", err)
+	}
+	if n, err := loadBans(ctx, st, edge.Bans()); err != nil {
+		return fmt.Errorf("bans: %w", err)
+	} else if n > 0 {
+		log.Info("bans restored", "count", n)
+	}
+
 	httpLn, err := net.Listen("tcp", cfg.HTTPListen)
 	if err != nil {
 		return fmt.Errorf("http_listen %s: %w", cfg.HTTPListen, err)
 	}
+	defer httpLn.Close()
+	if err := edge.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if err := edge.Close(); err != nil {
+			log.Warn("closing SIP edge", "err", err)
+		}
+	}()
+
 	srv := admin.New(log.With("component", "http"),
 		admin.WithCheck("database", st.Ping),
+		admin.WithCheck("sip", edge.Ready),
+		admin.WithHandler("/ws", http.HandlerFunc(edge.ServeWS)),
 		admin.WithInfo(func() map[string]any {
 			s := watcher.Current()
-			return map[string]any{"node": cfg.NodeName, "config_version": s.Version, "extensions": s.Len()}
+			return map[string]any{"node": cfg.NodeName, "config_version": s.Version, "extensions": s.Len(),
+				"registrations": reg.Stats().Contacts}
 		}),
 	)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); watcher.Run(runCtx) }()
+	go func() {
+		defer wg.Done()
+		syncBans(runCtx, st, edge.Bans(), log.With("component", "bans"), 2*time.Second, 10*time.Second)
+	}()
+	regCtx, stopReg := context.WithCancel(context.Background())
+	regDone := make(chan error, 1)
+	go func() { regDone <- reg.Run(regCtx) }()
 
 	fmt.Fprintf(c.stdout, "Dialtone is running. Admin UI: %s\n", adminURL(cfg, httpLn.Addr()))
 	log.Info("http listening", "addr", httpLn.Addr().String())
@@ -75,6 +119,14 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	log.Info("shutting down")
 	cancel()
 	wg.Wait()
+	// Stop taking SIP first, then let the registrar write what is pending.
+	if cerr := edge.Close(); cerr != nil {
+		log.Warn("closing SIP edge", "err", cerr)
+	}
+	stopReg()
+	if rerr := <-regDone; rerr != nil && !errors.Is(rerr, context.Canceled) {
+		log.Warn("registrar stopped with an error", "err", rerr)
+	}
 	return err
 }
 

@@ -22,12 +22,16 @@ type Store interface {
 	ConfigVersion(ctx context.Context) (int64, error)
 
 	CreateExtension(ctx context.Context, e Extension) error
+	// CreateExtensions adds all or none of es, in one transaction.
+	CreateExtensions(ctx context.Context, es []Extension) error
 	UpdateExtension(ctx context.Context, e Extension) error
 	GetExtension(ctx context.Context, number string) (Extension, error)
 	ListExtensions(ctx context.Context) ([]Extension, error)
 	DeleteExtension(ctx context.Context, number string) error
 
 	SaveRegistration(ctx context.Context, r Registration) error
+	// SaveRegistrations saves a batch in one transaction: all or none.
+	SaveRegistrations(ctx context.Context, rs []Registration) error
 	DeleteRegistration(ctx context.Context, extension, contact string) error
 	ListRegistrations(ctx context.Context) ([]Registration, error)
 	// DeleteExpiredRegistrations removes contacts that expired at or before

@@ -428,6 +428,12 @@ func TestBanListMaxBans(t *testing.T) {
 	if len(bl.List()) != 2 {
 		t.Errorf("List has %d bans, want 2", len(bl.List()))
 	}
+	if n := bl.Load([]Ban{{Addr: b, Until: now.Add(time.Hour)}}); n != 0 {
+		t.Errorf("Load took %d bans into a list full of permanent bans", n)
+	}
+	if got := ErrBanListFull.Error(); got != "guard: ban table is full of permanent bans" {
+		t.Errorf("Error() = %q", got)
+	}
 	// Room again: the logged failure counts at the next one.
 	bl.Unban(a)
 	if _, created := bl.RecordFailure(b); !created {

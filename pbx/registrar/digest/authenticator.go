@@ -129,6 +129,20 @@ func (a *Authenticator) Challenge(alg Algorithm, stale bool) string {
 	return a.challenge(alg, a.appendNonce(nonce[:0], a.now().UnixNano()), stale)
 }
 
+// ChallengeFor returns one challenge per algorithm, in the order given, all
+// with the same nonce. Deployed phones differ: some (libre-based ones such as
+// baresip 1.0) fail outright on any SHA-256 challenge, so the operator picks
+// which algorithms to offer.
+func (a *Authenticator) ChallengeFor(algs []Algorithm, stale bool) []string {
+	var nonce [nonceLen]byte
+	n := a.appendNonce(nonce[:0], a.now().UnixNano())
+	out := make([]string, 0, len(algs))
+	for _, alg := range algs {
+		out = append(out, a.challenge(alg, n, stale))
+	}
+	return out
+}
+
 // ChallengeAll returns one challenge per supported algorithm, SHA-256 first,
 // each to be sent as its own header: RFC 8760 §2.4 asks servers to list the
 // preferred algorithm first, and clients pick the first one they support.

@@ -419,3 +419,22 @@ func TestConcurrentVerify(t *testing.T) {
 		t.Fatalf("racing replays accepted %d times, want 1", accepted)
 	}
 }
+
+func TestChallengeForOrderAndSharedNonce(t *testing.T) {
+	a := New("dialtone", []byte("0123456789abcdef0123"))
+	got := a.ChallengeFor([]Algorithm{MD5, SHA256}, false)
+	if len(got) != 2 || !strings.Contains(got[0], "algorithm=MD5") || !strings.Contains(got[1], "algorithm=SHA-256") {
+		t.Fatalf("order: %q", got)
+	}
+	nonce := func(h string) string {
+		i := strings.Index(h, `nonce="`)
+		j := strings.Index(h[i+7:], `"`)
+		return h[i+7 : i+7+j]
+	}
+	if nonce(got[0]) != nonce(got[1]) {
+		t.Fatal("challenges do not share a nonce")
+	}
+	if only := a.ChallengeFor([]Algorithm{MD5}, true); len(only) != 1 || !strings.Contains(only[0], "stale=true") {
+		t.Fatalf("MD5 only: %q", only)
+	}
+}

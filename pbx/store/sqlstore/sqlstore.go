@@ -211,6 +211,34 @@ func (s *Store) CreateExtension(ctx context.Context, e store.Extension) error {
 	})
 }
 
+// CreateExtensions adds all or none of es in one transaction: an invalid or
+// duplicate entry anywhere leaves the store as it was.
+func (s *Store) CreateExtensions(ctx context.Context, es []store.Extension) error {
+	for i := range es {
+		if es[i].RingTimeout == 0 {
+			es[i].RingTimeout = store.DefaultRingTimeout
+		}
+		if err := es[i].Validate(); err != nil {
+			return fmt.Errorf("entry %d: %w", i+1, err)
+		}
+	}
+	now := ms(time.Now())
+	return s.configTx(ctx, fmt.Sprintf("create %d extensions", len(es)), func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, "INSERT INTO extensions ("+extCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, e := range es {
+			if _, err := stmt.ExecContext(ctx, e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID,
+				int64(e.RingTimeout/time.Second), now, now); err != nil {
+				return fmt.Errorf("extension %s: %w", e.Number, err)
+			}
+		}
+		return nil
+	})
+}
+
 // UpdateExtension replaces an existing extension's fields.
 func (s *Store) UpdateExtension(ctx context.Context, e store.Extension) error {
 	if e.RingTimeout == 0 {
@@ -274,19 +302,48 @@ func (s *Store) DeleteExtension(ctx context.Context, number string) error {
 
 const regCols = "extension, contact, transport, source, local_addr, user_agent, call_id, cseq, instance, reg_id, expires_at, node, updated_at"
 
-// SaveRegistration inserts or refreshes a contact binding.
-func (s *Store) SaveRegistration(ctx context.Context, r store.Registration) error {
+const saveRegSQL = "INSERT INTO registrations (" + regCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	ON CONFLICT (extension, contact) DO UPDATE SET transport = excluded.transport, source = excluded.source,
+	local_addr = excluded.local_addr, user_agent = excluded.user_agent, call_id = excluded.call_id, cseq = excluded.cseq,
+	instance = excluded.instance, reg_id = excluded.reg_id, expires_at = excluded.expires_at, node = excluded.node,
+	updated_at = excluded.updated_at`
+
+func regArgs(r store.Registration) []any {
 	if r.UpdatedAt.IsZero() {
 		r.UpdatedAt = time.Now()
 	}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO registrations ("+regCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-		ON CONFLICT (extension, contact) DO UPDATE SET transport = excluded.transport, source = excluded.source,
-		local_addr = excluded.local_addr, user_agent = excluded.user_agent, call_id = excluded.call_id, cseq = excluded.cseq,
-		instance = excluded.instance, reg_id = excluded.reg_id, expires_at = excluded.expires_at, node = excluded.node,
-		updated_at = excluded.updated_at`,
-		r.Extension, r.Contact, r.Transport, r.Source, r.LocalAddr, r.UserAgent, r.CallID, int64(r.CSeq), r.Instance, r.RegID,
-		ms(r.ExpiresAt), r.Node, ms(r.UpdatedAt))
+	return []any{r.Extension, r.Contact, r.Transport, r.Source, r.LocalAddr, r.UserAgent, r.CallID, int64(r.CSeq), r.Instance, r.RegID,
+		ms(r.ExpiresAt), r.Node, ms(r.UpdatedAt)}
+}
+
+// SaveRegistration inserts or refreshes a contact binding.
+func (s *Store) SaveRegistration(ctx context.Context, r store.Registration) error {
+	_, err := s.db.ExecContext(ctx, saveRegSQL, regArgs(r)...)
 	return s.mapErr("save registration", err)
+}
+
+// SaveRegistrations writes a batch in one transaction, so the registrar's
+// write-behind costs one commit per flush, not one per phone.
+func (s *Store) SaveRegistrations(ctx context.Context, rs []store.Registration) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.mapErr("save registrations", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // no-op after Commit
+	stmt, err := tx.PrepareContext(ctx, saveRegSQL)
+	if err != nil {
+		return s.mapErr("save registrations", err)
+	}
+	defer stmt.Close()
+	for _, r := range rs {
+		if _, err := stmt.ExecContext(ctx, regArgs(r)...); err != nil {
+			return s.mapErr("save registration "+r.Extension, err)
+		}
+	}
+	return s.mapErr("save registrations", tx.Commit())
 }
 
 // DeleteRegistration removes one binding; ErrNotFound if there was none.

@@ -26,6 +26,7 @@ func Run(t *testing.T, open Open) {
 	}{
 		{"Extensions", testExtensions},
 		{"ExtensionValidation", testExtensionValidation},
+		{"BulkCreateAllOrNothing", testBulkCreate},
 		{"ConfigVersion", testConfigVersion},
 		{"Registrations", testRegistrations},
 		{"Bans", testBans},
@@ -215,11 +216,27 @@ func testRegistrations(t *testing.T, s store.Store) {
 	must(t, s.DeleteRegistration(c, "302", "sip:302@10.0.0.3:5060;transport=tcp"))
 	mustErr(t, s.DeleteRegistration(c, "302", "sip:302@10.0.0.3:5060;transport=tcp"), store.ErrNotFound)
 
+	// A batch is all or nothing.
+	batch := []store.Registration{reg("302", "sip:302@10.0.0.4", now.Add(time.Hour)), reg("302", "sip:302@10.0.0.5", now.Add(time.Hour))}
+	mustErr(t, s.SaveRegistrations(c, append(batch, reg("999", "sip:999@10.0.0.9", now.Add(time.Hour)))), store.ErrNotFound)
+	list, err = s.ListRegistrations(c)
+	must(t, err)
+	if len(list) != 1 {
+		t.Fatalf("a failed batch left rows: %+v", list)
+	}
+	must(t, s.SaveRegistrations(c, batch))
+	list, err = s.ListRegistrations(c)
+	must(t, err)
+	if len(list) != 3 {
+		t.Fatalf("batch not saved: %+v", list)
+	}
+
 	// A binding for an extension that does not exist is refused.
 	mustErr(t, s.SaveRegistration(c, reg("999", "sip:999@10.0.0.9", now.Add(time.Hour))), store.ErrNotFound)
 
-	// Deleting the extension removes its bindings.
+	// Deleting the extensions removes their bindings.
 	must(t, s.DeleteExtension(c, "301"))
+	must(t, s.DeleteExtension(c, "302"))
 	list, err = s.ListRegistrations(c)
 	must(t, err)
 	if len(list) != 0 {
@@ -398,5 +415,29 @@ func testContextCancelled(t *testing.T, s store.Store) {
 	}
 	if _, err := s.GetExtension(ctx(t), "401"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("cancelled write left a row: %v", err)
+	}
+}
+
+func testBulkCreate(t *testing.T, s store.Store) {
+	c := ctx(t)
+	must(t, s.CreateExtension(c, Ext("150", "existing")))
+	var batch []store.Extension
+	for i := range 500 {
+		batch = append(batch, Ext(fmt.Sprintf("%d", 20000+i), "bulk"))
+	}
+	// A duplicate at the end refuses the whole batch.
+	mustErr(t, s.CreateExtensions(c, append(batch, Ext("150", "dup"))), store.ErrExists)
+	// An invalid entry is refused before anything is written.
+	mustErr(t, s.CreateExtensions(c, append(batch, Ext("1x", "bad"))), store.ErrInvalid)
+	l, err := s.ListExtensions(c)
+	must(t, err)
+	if len(l) != 1 {
+		t.Fatalf("a refused batch left %d rows", len(l)-1)
+	}
+	must(t, s.CreateExtensions(c, batch))
+	l, err = s.ListExtensions(c)
+	must(t, err)
+	if len(l) != 501 {
+		t.Fatalf("%d extensions after bulk create, want 501", len(l))
 	}
 }
