@@ -100,15 +100,3 @@ func (p *phone) stop() {
 		<-p.done
 	}
 }
-
-// waitOutput waits until the phone printed s.
-func (p *phone) waitOutput(s string, d time.Duration) bool {
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		if strings.Contains(p.output(), s) {
-			return true
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return false
-}

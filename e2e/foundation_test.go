@@ -338,3 +338,12 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Errorf("version = %q", out)
 	}
 }
+
+func openDB(t *testing.T, dataDir string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", sqlite.DSN(filepath.Join(dataDir, "dialtone.db")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

@@ -68,17 +68,21 @@ type node struct {
 	dataDir string
 	env     []string
 	http    string
+	sip     string // UDP and TCP
+	tls     string
 }
 
 func newNode(t *testing.T, extraEnv ...string) *node {
 	t.Helper()
 	n := &node{t: t, dataDir: t.TempDir()}
 	n.http = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	n.sip = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	n.tls = fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	n.env = append([]string{
 		"DIALTONE_DATA_DIR=" + n.dataDir,
 		"DIALTONE_HTTP_LISTEN=" + n.http,
-		fmt.Sprintf("DIALTONE_SIP_LISTEN=127.0.0.1:%d", freePort(t)),
-		fmt.Sprintf("DIALTONE_SIP_TLS_LISTEN=127.0.0.1:%d", freePort(t)),
+		"DIALTONE_SIP_LISTEN=" + n.sip,
+		"DIALTONE_SIP_TLS_LISTEN=" + n.tls,
 		"DIALTONE_NODE_NAME=e2e",
 		"DIALTONE_CONFIG_POLL=200ms",
 	}, extraEnv...)

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -65,7 +66,14 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	reg := newRegistrar(cfg, watcher, st, edge, log)
 	edge.Handle("REGISTER", func(r *sbc.Request) { reg.ServeREGISTER(r) })
 	edge.OnResponse(func(res *sip.Response, _ sbc.Flow) { reg.HandleResponse(res) })
-	edge.OnFlowClosed(func(f sbc.Flow) { reg.FlowClosed(f.Transport, f.ID) })
+	// Connections closed by our own shutdown are not phones leaving: their
+	// contacts stay in the store for the restarted node (or the standby).
+	var stopping atomic.Bool
+	edge.OnFlowClosed(func(f sbc.Flow) {
+		if !stopping.Load() {
+			reg.FlowClosed(f.Transport, f.ID)
+		}
+	})
 	if err := reg.Load(ctx); err != nil {
 		return fmt.Errorf("registrations: %w", err)
 	}
@@ -80,7 +88,9 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("http_listen %s: %w", cfg.HTTPListen, err)
 	}
 	defer httpLn.Close()
-	if err := edge.Start(ctx); err != nil {
+	// The edge outlives the signal: it is closed below, after the flag that
+	// keeps shutdown from being taken for phones hanging up their flows.
+	if err := edge.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	defer func() {
@@ -117,6 +127,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	log.Info("http listening", "addr", httpLn.Addr().String())
 	err = srv.Serve(runCtx, httpLn, cfg.ShutdownGrace)
 	log.Info("shutting down")
+	stopping.Store(true)
 	cancel()
 	wg.Wait()
 	// Stop taking SIP first, then let the registrar write what is pending.
