@@ -42,6 +42,15 @@ func knownMethod(m []byte) bool {
 	return false
 }
 
+// maxHeaders bounds the header lines of a message: real ones have a few
+// dozen, and each costs sipgo an allocation or two.
+const maxHeaders = 256
+
+// maxParams bounds the ';' and '&', and the ',', of a header section: real
+// messages carry a few dozen (Via, Contact and Route parameters; lists in
+// Authorization, Allow, Supported, Record-Route).
+const maxParams = 256
+
 // verdict tells a stream reader what to do with its connection after a
 // message.
 type verdict int
@@ -77,11 +86,7 @@ func (e *Edge) handleMessage(in *inbound) (v verdict) {
 	}
 	sc := &in.sc
 	scanMessage(in.raw, sc)
-	if sc.response {
-		e.handleResponse(in)
-		return keepOpen
-	}
-	if sc.userAgent.ok() && e.scanners.IsScanner(string(sc.userAgent.in(in.raw))) {
+	if !sc.response && sc.userAgent.ok() && e.scanners.IsScanner(string(sc.userAgent.in(in.raw))) {
 		if in.conn != nil {
 			return closeConn
 		}
@@ -96,6 +101,22 @@ func (e *Edge) handleMessage(in *inbound) (v verdict) {
 	}
 	if in.frameErr != "" {
 		return e.rejectMalformed(in, in.frameErr)
+	}
+	if sc.headers > maxHeaders {
+		e.malformed(in, "too many header lines")
+		return e.dropVerdict(in)
+	}
+	if head := in.raw[:max(sc.bodyOff, 0)]; bytes.Count(head, []byte{';'})+bytes.Count(head, []byte{'&'}) > maxParams ||
+		bytes.Count(head, []byte{','}) > maxParams {
+		// sipgo's parsing is quadratic in the parameters of a header and
+		// in the values of a comma-separated list; so would be answering
+		// (it parses the copied headers).
+		e.malformed(in, "too many parameters or list values")
+		return e.dropVerdict(in)
+	}
+	if sc.response {
+		e.handleResponse(in)
+		return keepOpen
 	}
 	if !sc.hasEssentials() {
 		e.malformed(in, "missing "+sc.missing())
@@ -286,6 +307,9 @@ func sipTransport(t string) string {
 // sipgo accepted the message; if not, the headers copied into the answer
 // are first checked one by one, and when any is unusable nothing is sent.
 func (e *Edge) reject(in *inbound, code int, reason string, parsed bool, hdrs ...sip.Header) {
+	if in.sc.response {
+		return // a response is never answered
+	}
 	if !parsed && !e.answerable(in) {
 		e.stats.malformedDropped.Add(1)
 		return
@@ -404,11 +428,6 @@ func (e *Edge) parseFailure(in *inbound) string {
 
 // handleResponse passes a response to OnResponse.
 func (e *Edge) handleResponse(in *inbound) {
-	if len(in.raw) > e.opts.MaxMessageSize {
-		e.stats.oversize.Add(1)
-		e.counters.Oversize.Add(1)
-		return
-	}
 	if bytes.IndexByte(in.raw, 0) >= 0 {
 		e.malformed(in, "NUL byte in response")
 		return

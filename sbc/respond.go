@@ -52,11 +52,13 @@ func (e *Edge) respond(in *inbound, code int, reason string, hdrs []sip.Header, 
 	}
 	w := e.getBuf()
 	defer e.putBuf(w)
-	w.b = e.appendResponse(w.b, in, code, reason, hdrs, contentType, body)
-	err := e.send(in, w.b)
+	e.appendResponse(w, in, code, reason, hdrs, contentType, body)
 	if in.cacheable {
+		// Cached before it is sent: a retransmission the answer provokes
+		// must find it, not the pending mark.
 		e.cache.store(in.txKey, in.src, in.branch.in(in.raw), in.cseqMethod.in(in.raw), w.b)
 	}
+	err := e.send(in, w.b)
 	if err != nil {
 		e.stats.sendErrors.Add(1)
 		return fmt.Errorf("sbc: sending %d to %s over %s: %w", code, in.src, in.transport, err)
@@ -77,11 +79,11 @@ func (e *Edge) send(in *inbound, b []byte) error {
 	return in.conn.write(b)
 }
 
-// appendResponse appends the response to in: status line; every Via in
-// order, the top one with received/rport (RFC 3581); From; To with our tag;
-// Call-ID; CSeq; hdrs; Server; then Content-Type/Content-Length and body.
-func (e *Edge) appendResponse(dst []byte, in *inbound, code int, reason string, hdrs []sip.Header, contentType string, body []byte) []byte {
-	raw, sc := in.raw, &in.sc
+// appendResponse appends to w the response to in: status line; every Via
+// in order, the top one with received/rport (RFC 3581); From; To with our
+// tag; Call-ID; CSeq; hdrs; Server; then Content-Type/Content-Length and body.
+func (e *Edge) appendResponse(w *byteWriter, in *inbound, code int, reason string, hdrs []sip.Header, contentType string, body []byte) {
+	raw, sc, dst := in.raw, &in.sc, w.b
 	if !validReason(reason) {
 		reason = reasonPhrase(code)
 	}
@@ -122,12 +124,12 @@ func (e *Edge) appendResponse(dst []byte, in *inbound, code int, reason string, 
 	dst = append(dst, sc.cseq.in(raw)...)
 	dst = append(dst, "\r\n"...)
 	if len(hdrs) > 0 {
-		w := byteWriter{b: dst}
+		w.b = dst // w is pooled: handing it to StringWrite allocates nothing
 		for _, h := range hdrs {
 			if h == nil {
 				continue
 			}
-			h.StringWrite(&w)
+			h.StringWrite(w)
 			w.b = append(w.b, "\r\n"...)
 		}
 		dst = w.b
@@ -143,7 +145,7 @@ func (e *Edge) appendResponse(dst []byte, in *inbound, code int, reason string, 
 	dst = append(dst, "Content-Length: "...)
 	dst = strconv.AppendInt(dst, int64(len(body)), 10)
 	dst = append(dst, "\r\n\r\n"...)
-	return append(dst, body...)
+	w.b = append(dst, body...)
 }
 
 // appendTopVia appends the top via-parm with the parameters of RFC 3581 §4

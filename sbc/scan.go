@@ -37,6 +37,7 @@ type scan struct {
 	userAgent            span
 	hasContentLength     bool // present, possibly with an empty value
 	hasMaxForwards       bool
+	headers              int  // header lines (folded lines not counted)
 	dup                  bool // From, To, Call-ID, CSeq, Content-Length or Max-Forwards twice
 	badLine              bool // a header line without a colon
 }
@@ -177,6 +178,7 @@ func scanMessage(raw []byte, sc *scan) {
 			continue
 		}
 		last = nil
+		sc.headers++
 		colon := bytes.IndexByte(raw[pos:end], ':')
 		if colon < 0 {
 			sc.badLine = true

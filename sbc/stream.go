@@ -239,9 +239,10 @@ func (e *Edge) serveStream(c *streamConn) {
 	}
 }
 
-var (
-	crlf     = []byte("\r\n")
-	crlfcrlf = []byte("\r\n\r\n")
+// Keep-alives of RFC 5626 §3.5.1.
+const (
+	pong = "\r\n"
+	ping = "\r\n\r\n"
 )
 
 // nextStreamMessage handles the first message of data. It returns how many
@@ -259,9 +260,9 @@ func (e *Edge) nextStreamMessage(c *streamConn, data []byte) (int, verdict) {
 				return consumed, keepOpen
 			}
 		}
-		if bytes.HasPrefix(data, crlfcrlf) {
+		if len(data) >= 4 && string(data[:4]) == ping {
 			e.stats.keepAlives.Add(1)
-			if err := c.write(crlf); err != nil {
+			if err := c.write([]byte(pong)); err != nil {
 				return consumed, closeConn
 			}
 			data, consumed = data[4:], consumed+4
@@ -282,7 +283,7 @@ func (e *Edge) nextStreamMessage(c *streamConn, data []byte) (int, verdict) {
 	}
 	limit := e.opts.MaxMessageSize
 	in := inbound{transport: c.transport, src: c.remote, local: c.local, conn: c}
-	end := bytes.Index(data, crlfcrlf)
+	end := bytes.Index(data, []byte(ping))
 	if end < 0 {
 		if len(data) > limit {
 			in.raw = data

@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -161,6 +162,7 @@ func TestHostileTCP(t *testing.T) {
 		{"header section never ends", append([]byte("OPTIONS sip:x SIP/2.0\r\n"), bytes.Repeat([]byte("X-Pad: 0123456789\r\n"), 300)...), 0, "oversize"},
 		{"garbage", bytes.Repeat([]byte{0x16, 0x03, 0x01, '\r', '\n'}, 10), 0, "malformed_dropped"},
 		{"missing Call-ID", tcpReq("OPTIONS", "t-nocid").with("Call-ID", "").bytes(), 0, "malformed_dropped"},
+		{"response without Content-Length", []byte("SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1;branch=z9hG4bKr\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: r\r\nCSeq: 1 OPTIONS\r\n\r\n"), 0, "malformed"},
 		{"unknown method keeps the connection", tcpReq("FROB", "t-frob").bytes(), 501, ""},
 		{"Max-Forwards 0", tcpReq("OPTIONS", "t-mf0").with("Max-Forwards", "0").bytes(), 483, "too_many_hops"},
 	}
@@ -516,6 +518,7 @@ func TestConnectionLimitPerIP(t *testing.T) {
 }
 
 func TestCloseEndsFlowsAndStopsServing(t *testing.T) {
+	goroutines := runtime.NumGoroutine()
 	opts := Options{UDPAddr: "127.0.0.1:0", TCPAddr: "127.0.0.1:0", Logger: testLogger(t)}
 	e, err := New(opts)
 	if err != nil {
@@ -554,6 +557,8 @@ func TestCloseEndsFlowsAndStopsServing(t *testing.T) {
 	if err := e.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
+	c.Close()
+	waitFor(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= goroutines })
 }
 
 func TestStartErrorNamesListener(t *testing.T) {

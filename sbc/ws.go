@@ -119,7 +119,7 @@ func (e *Edge) serveWS(c *streamConn, br *bufio.Reader) {
 		if onlyCRLF(buf) {
 			if len(buf) >= 4 {
 				e.stats.keepAlives.Add(1)
-				if c.write(crlf) != nil {
+				if c.write([]byte(pong)) != nil {
 					return
 				}
 			}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package sbc
+
+const raceEnabled = false
