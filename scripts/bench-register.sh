@@ -17,7 +17,9 @@
 #
 # Prints a Markdown report; with --out FILE appends it to FILE as a dated
 # section. Every process it starts is stopped on exit, every temp file removed.
-set -euo pipefail
+set -Eeuo pipefail
+# Say where an unexpected failure stopped the run (set -e exits silently).
+trap 'echo "bench-register: stopped by a failing command at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -41,7 +43,7 @@ done
 dialtone_bin=""
 dialtone_env=""
 duration=10
-rates="2000 4000 6000 8000 10000 12000 14000 16000"
+rates="2000 4000 6000 8000 10000 13000 16000 20000 25000 30000"
 users=20000
 out=""
 while [ $# -gt 0 ]; do
@@ -119,7 +121,6 @@ run_sipp() {
 	rm -f "$tmp/$name.csv" "$tmp/$name.screen"
 	times >"$tmp/times.before"
 	t0=$(date +%s.%N)
-	set +e
 	# -timeout bounds the run; the outer timeout is a last resort.
 	timeout -s KILL $((count / rate + 60)) \
 		sipp "127.0.0.1:$port" -sf "$scenario" -inf "$tmp/users.csv" -key expires 3600 \
@@ -129,9 +130,8 @@ run_sipp() {
 		-trace_stat -stf "$tmp/$name.csv" -fd 1 \
 		-trace_screen -screen_file "$tmp/$name.screen" >"$tmp/$name.out" 2>&1 &
 	sipp_pid=$!
-	wait "$sipp_pid"
-	sipp_rc=$?
-	set -e
+	sipp_rc=0
+	wait "$sipp_pid" || sipp_rc=$?
 	sipp_pid=""
 	t1=$(date +%s.%N)
 	times >"$tmp/times.after"
@@ -139,8 +139,8 @@ run_sipp() {
 	after=$(children_cpu "$tmp/times.after")
 	if [ "$sipp_rc" = 255 ]; then
 		# sipp's fatal error, without its time stamps
-		sipp_error=$(awk -F'\t' 'NF >= 3 && $3 ~ /: / { sub(/^[^:]*: /, "", $3); if (!seen[$3]++) print $3 }' \
-			"$tmp/$name.out" | head -3)
+		sipp_error=$(awk -F'\t' 'NF >= 3 && $3 ~ /: / { sub(/^[^:]*: /, "", $3); if (!seen[$3]++ && n++ < 3) print $3 }' \
+			"$tmp/$name.out" || true)
 		log "sipp stopped (exit 255): ${sipp_error:-see its output}"
 		if grep -q "must use MD5" <<<"$sipp_error"; then
 			log "the server's 401 names another algorithm (SHA-256?) before MD5: SIPp 3.6.1 answers" \
@@ -175,16 +175,32 @@ stat_or_zero() {
 # at most 10 % busy, so that other work does not skew a step. Goes on
 # anyway after 30 s: the step's "other CPU" column then shows it.
 wait_quiet() {
-	local i b0 a0 b1 a1
+	local i b0 b1 ncpu
+	ncpu=$(nproc)
 	for i in $(seq 1 30); do
-		read -r b0 a0 < <(cpu_busy_ticks)
+		b0=$(all_procs_ticks)
 		sleep 1
-		read -r b1 a1 < <(cpu_busy_ticks)
-		if [ $((a1 - a0)) -gt 0 ] && [ $((100 * (b1 - b0) / (a1 - a0))) -le 10 ]; then
+		b1=$(all_procs_ticks)
+		# busy ticks in 1 s against 10 % of all cores
+		if [ $((b1 - b0)) -le $((clk_tck * ncpu / 10)) ]; then
 			return 0
 		fi
 	done
 	log "the machine is busy with other work: measuring anyway"
+}
+
+# wait_server PORT SECONDS: waits until the server started as $server_pid
+# accepts TCP on 127.0.0.1:PORT; fails at once if it has exited.
+wait_server() {
+	local port=$1 secs=$2 i
+	for i in $(seq 1 $((secs * 10))); do
+		kill -0 "$server_pid" 2>/dev/null || return 1
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
 }
 
 # --- servers ----------------------------------------------------------------
@@ -199,11 +215,11 @@ start_kamailio() {
 		</dev/null >"$dir/kamailio.log" 2>&1 &
 	server_pid=$!
 	server_port=$port
-	if ! wait_tcp 127.0.0.1 "$port" 30; then
+	if ! wait_server "$port" 30; then
 		tail -20 "$dir/kamailio.log" >&2
 		die "Kamailio did not listen on 127.0.0.1:$port within 30 s"
 	fi
-	server_label="Kamailio $(kamailio -v 2>/dev/null | awk '/^version:/ { print $3; exit }')"
+	server_label="Kamailio $({ kamailio -v 2>/dev/null || true; } | awk '/^version:/ && !v { v = $3 } END { print v }')"
 	server_log=$dir/kamailio.log
 }
 
@@ -262,11 +278,11 @@ start_dialtone() {
 	setsid env "${envs[@]}" "$dialtone_bin" serve </dev/null >"$dir/serve.log" 2>&1 &
 	server_pid=$!
 	server_port=$port
-	if ! wait_tcp 127.0.0.1 "$port" 60; then
+	if ! wait_server "$port" 60; then
 		tail -20 "$dir/serve.log" >&2
 		die "Dialtone did not listen on 127.0.0.1:$port (SIP over TCP) within 60 s"
 	fi
-	server_label="Dialtone $("$dialtone_bin" version 2>/dev/null | head -1 | awk '{ print $2 }')"
+	server_label="Dialtone $({ "$dialtone_bin" version 2>/dev/null || true; } | awk 'NR == 1 { v = $2 } END { print v }')"
 	server_log=$dir/serve.log
 }
 
@@ -274,13 +290,15 @@ start_dialtone() {
 
 # Results, by target index: label, best rate, its retransmissions, CPU.
 declare -a t_label t_best t_retr t_cpu t_rss t_other
+# server CPU µs per registration of each clean step, by "index:rate"
+declare -A clean_cpu
 steps_md=""
 
 # bench_target INDEX START_FUNCTION
 bench_target() {
 	local idx=$1 start=$2 rate count ok succ fail retr created crate ticks0 ticks1 \
 		cpu_us srv_pct sipp_pct verdict best="" best_retr="" best_cpu="" best_other="" rss warm \
-		busy0 busy1 all0 all1 drops0 drops1 other_pct
+		busy0 busy1 drops0 drops1 other_pct
 	$start
 	log "$server_label on 127.0.0.1:$server_port (pid $server_pid)"
 
@@ -294,7 +312,9 @@ bench_target() {
 	local skip=0
 	if [ "$sipp_rc" = 255 ] || [ "$succ" = 0 ]; then
 		skip=1
-		steps_md+="| $server_label | warm-up $warm | | $succ / $users | $fail | | | | | | | | no step run: warm-up registered nobody$([ -n "$sipp_error" ] && echo "; sipp: $(head -1 <<<"$sipp_error" | tr '|' '/')") |"$'\n'
+		local why="no step run: warm-up registered nobody"
+		if [ -n "$sipp_error" ]; then why+="; sipp: $(head -1 <<<"$sipp_error" | tr '|' '/')"; fi
+		steps_md+="| $server_label | warm-up $warm | | $succ / $users | $fail | | | | | | | | $why |"$'\n'
 	fi
 
 	for rate in $rates; do
@@ -304,11 +324,11 @@ bench_target() {
 			kill -0 "$server_pid" 2>/dev/null || { log "$server_label exited"; tail -20 "$server_log" >&2; ok=0; break 2; }
 			wait_quiet
 			ticks0=$(proc_tree_ticks "$server_pid")
-			read -r busy0 all0 < <(cpu_busy_ticks)
+			busy0=$(all_procs_ticks)
 			drops0=$(udp_rcvbuf_errors)
 			run_sipp "t$idx-r$rate-$attempt" "$server_port" "$rate" "$count"
 			ticks1=$(proc_tree_ticks "$server_pid")
-			read -r busy1 all1 < <(cpu_busy_ticks)
+			busy1=$(all_procs_ticks)
 			drops1=$(udp_rcvbuf_errors)
 			other_pct=$(awk -v b=$((busy1 - busy0)) -v t=$((ticks1 - ticks0)) -v c="$sipp_cpu_s" -v hz="$clk_tck" -v w="$wall_s" \
 				'BEGIN { o = 100 * ((b - t) / hz - c) / w; printf "%.0f", (o < 0 ? 0 : o) }')
@@ -329,6 +349,7 @@ bench_target() {
 			if [ "$ok" = 1 ]; then
 				verdict="clean"
 				best=$rate best_retr=$retr best_cpu=$cpu_us best_other=$other_pct
+				clean_cpu["$idx:$rate"]=$cpu_us
 			elif [ "$sipp_rc" = 255 ]; then
 				verdict="sipp stopped (exit 255): $(head -1 <<<"${sipp_error:-fatal error or -timeout}" | tr '|' '/')"
 			elif [ "$fail" != 0 ]; then
@@ -351,6 +372,10 @@ bench_target() {
 
 	t_label[$idx]=$server_label
 	t_best[$idx]=${best:-none}
+	# every step clean: the limit is above the last rate tried
+	if [ -n "$best" ] && [ "$best" = "$(set -- $rates; eval echo "\${$#}")" ]; then
+		t_best[$idx]="$best (every rate clean: the limit is higher)"
+	fi
 	t_retr[$idx]=${best_retr:--}
 	t_cpu[$idx]=${best_cpu:--}
 	t_rss[$idx]=${rss:--}
@@ -375,7 +400,8 @@ ratio() { # ratio A B: A/B with two decimals, or "-"
 	awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'
 }
 
-cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cpu_model=$(awk -F': ' '/^model name/ && !m { m = $2 } END { print m }' /proc/cpuinfo)
+sipp_version=$({ sipp -v 2>&1 || true; } | awk '/SIPp v/ && !v { v = $2; sub(/^v/, "", v); sub(/-.*/, "", v) } END { print v }')
 report=$(
 	echo "## REGISTER with digest auth: $started"
 	echo
@@ -386,7 +412,7 @@ report=$(
 		"what the server can be offered, so the figures are a floor, comparable within one run."
 	echo
 	echo "Each registration is REGISTER -> 401 -> REGISTER with Authorization -> 200 (MD5, qop=auth)," \
-		"over UDP, from one sipp (SIPp $(sipp -v 2>&1 | awk '/SIPp v/ { sub(/^v/, "", $2); sub(/-.*/, "", $2); print $2; exit }')), $users users" \
+		"over UDP, from one sipp (SIPp $sipp_version), $users users" \
 		"($first_user..$((first_user + users - 1))), Expires 3600, after a warm-up that registers each user once." \
 		"Each step lasts $duration s; a step is clean with 0 failed registrations, every registration" \
 		"answered and at least 95 % of the rate reached; stepping stops at the first step that is not clean." \
@@ -400,6 +426,20 @@ report=$(
 	done
 	if [ "$ntargets" = 2 ]; then
 		echo "| **Dialtone / Kamailio** | $(ratio "${t_best[1]}" "${t_best[0]}") | | $(ratio "${t_cpu[1]}" "${t_cpu[0]}") | | |"
+		# CPU per registration falls as the rate rises (fixed costs are
+		# shared out): compare it also at one rate both ran clean.
+		common=""
+		for r in $rates; do
+			if [ -n "${clean_cpu[0:$r]:-}" ] && [ -n "${clean_cpu[1:$r]:-}" ]; then common=$r; fi
+		done
+		echo
+		if [ -n "$common" ]; then
+			echo "At $common registrations/s, the highest rate both ran clean: server CPU per registration" \
+				"Kamailio ${clean_cpu[0:$common]} µs, Dialtone ${clean_cpu[1:$common]} µs," \
+				"Dialtone / Kamailio = $(ratio "${clean_cpu[1:$common]}" "${clean_cpu[0:$common]}")."
+		else
+			echo "No rate ran clean on both targets: no CPU comparison at a common rate."
+		fi
 		echo
 		echo "Dialtone ran with: \`${dialtone_env_used}\`; users created with $user_setup."
 	fi

@@ -20,7 +20,7 @@ is_uint() {
 # picked at random in 20000..59999 so that parallel runs rarely collide.
 free_port() {
 	local used port i
-	used=$(ss -Htuan 2>/dev/null | awk '{ n = split($5, a, ":"); print a[n] }')
+	used=$({ ss -Htuan 2>/dev/null || true; } | awk '{ n = split($5, a, ":"); print a[n] }')
 	for i in $(seq 1 100); do
 		port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
 		if ! grep -qx "$port" <<<"$used"; then
@@ -47,7 +47,8 @@ wait_tcp() {
 # CLK_TCK), of PID and all its living descendants. For a Go process the
 # figure covers every thread; for Kamailio, the main process and its children.
 proc_tree_ticks() {
-	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+	# a process may end between the glob and cat: cat then fails, ignored
+	{ cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
 	{
 		# the command name is in parentheses and may hold spaces
 		pid = $1
@@ -75,7 +76,7 @@ proc_tree_ticks() {
 proc_tree_rss_mb() {
 	local root=$1 p max=0 rss
 	for p in $(proc_tree_pids "$root"); do
-		rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+		rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true)
 		if is_uint "$rss" && [ "$rss" -gt "$max" ]; then max=$rss; fi
 	done
 	echo $((max / 1024))
@@ -83,7 +84,7 @@ proc_tree_rss_mb() {
 
 # proc_tree_pids PID: PID and its living descendants, one per line.
 proc_tree_pids() {
-	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+	{ cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
 	{
 		pid = $1
 		rest = substr($0, index($0, ") ") + 2)
@@ -128,15 +129,20 @@ sipp_stat() {
 	' "$1"
 }
 
-# cpu_busy_ticks: prints "BUSY TOTAL" clock ticks of the whole machine
-# since boot, from /proc/stat (busy = all but idle and iowait).
-cpu_busy_ticks() {
-	awk '/^cpu / {
-		total = 0
-		for (i = 2; i <= NF; i++) total += $i
-		print total - $5 - $6, total
-		exit
-	}' /proc/stat
+# all_procs_ticks: user+system CPU time, in clock ticks, of every process
+# now alive plus the reaped children each one has waited for (utime, stime,
+# cutime, cstime of /proc/PID/stat). The difference of two readings is the
+# CPU the machine spent in between, except for processes that ended with
+# their parent in between. (The machine totals of /proc/stat lag behind
+# by seconds on some VMs: this sum does not.)
+all_procs_ticks() {
+	{ cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '
+	{
+		rest = substr($0, index($0, ") ") + 2)
+		split(rest, f, " ")
+		total += f[12] + f[13] + f[14] + f[15]
+	}
+	END { print total + 0 }'
 }
 
 # udp_rcvbuf_errors: datagrams the kernel dropped because a UDP socket's
