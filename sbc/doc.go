@@ -6,7 +6,7 @@
 //
 // It uses sipgo only to parse messages; it has no transaction layer. Stateless
 // answers are built straight from the bytes of the request, and over UDP the
-// last response to each request is kept for 16–32 s so that a retransmission
+// last response to each request is kept for 4–8 s so that a retransmission
 // is answered again without running its handler twice (RFC 3261 §17.2.2).
 //
 // UDP handlers run on the socket's reader goroutine: they must be quick, and

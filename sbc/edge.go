@@ -24,7 +24,11 @@ import (
 // Timings of the edge's own loops and of stream connections.
 const (
 	// txRotate is how often the retransmission cache's generations rotate.
-	txRotate = 16 * time.Second
+	// Entries live 4–8 s: long enough for the retransmissions that cross or
+	// follow a lost response (Timer E: 0.5, 1, 2, 4 s), short enough that
+	// 20,000 REGISTER/s do not hold hundreds of MB. A later retransmission
+	// runs the handler again (a REGISTER then gets a fresh challenge).
+	txRotate = 4 * time.Second
 	// sweepEvery is how often idle rate-limit buckets and ended bans are
 	// swept and bans flushed to the store.
 	sweepEvery = 10 * time.Second
