@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dialtone-pbx/dialtone/config"
+	"github.com/dialtone-pbx/dialtone/sbc"
 )
 
 // cmdDoctor checks what commonly goes wrong on a new machine and says how
@@ -103,9 +104,16 @@ func cmdDoctor(ctx context.Context, c *cli, args []string) error {
 	report("ok", "rtp", fmt.Sprintf("ports %s (%d calls at 2 legs each)", cfg.RTPPorts, (int(cfg.RTPPorts.High)-int(cfg.RTPPorts.Low)+1)/4))
 
 	// TLS files.
-	if cfg.TLSCertFile == "" {
-		gen := filepath.Join(cfg.DataDir, "tls")
-		report("warn", "tls", fmt.Sprintf("no certificate configured: a self-signed one is generated in %s; phones must be told to trust it", gen))
+	if cfg.SIPTLSListen == "" {
+		report("ok", "tls", "SIP over TLS disabled (sip_tls_listen is empty)")
+	} else if cfg.TLSCertFile == "" {
+		cert := filepath.Join(cfg.DataDir, "tls", sbc.CertFile)
+		key := filepath.Join(cfg.DataDir, "tls", sbc.KeyFile)
+		if msg, err := checkCert(cert, key); err == nil {
+			report("warn", "tls", "self-signed certificate in use: "+msg+"; phones must be told to trust it, or set tls_cert_file")
+		} else {
+			report("warn", "tls", fmt.Sprintf("no certificate configured: a self-signed one is generated in %s on first start; phones must be told to trust it", filepath.Dir(cert)))
+		}
 	} else if msg, err := checkCert(cfg.TLSCertFile, cfg.TLSKeyFile); err != nil {
 		report("FAIL", "tls", err.Error())
 	} else {
