@@ -21,7 +21,10 @@ deps: ## install the Debian packages the tests need, when missing
 	./scripts/install-deps.sh
 
 test: deps lint ## install test peers, lint, then run every test (unit, integration, e2e) with -race
-	DIALTONE_TEST_STRICT=1 CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 25m ./...
+	DIALTONE_TEST_STRICT=1 CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 15m $$($(GO) list ./... | grep -v /e2e)
+	@# End-to-end tests drive real peers (baresip, sipp, Chromium) that need the
+	@# machine's cores: run them alone, after the rest.
+	DIALTONE_TEST_STRICT=1 CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 15m -p 1 ./e2e/...
 
 test-unit: ## quick: unit tests only, no race detector, skips what needs missing peers
 	$(GO) test -short ./...
