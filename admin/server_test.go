@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -13,8 +11,6 @@ import (
 	"testing"
 	"time"
 )
-
-func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func get(t *testing.T, h http.Handler, path string) (int, map[string]any, string) {
 	t.Helper()
@@ -50,12 +46,26 @@ func TestHealthAndReady(t *testing.T) {
 }
 
 func TestIndexAndNotFound(t *testing.T) {
+	// Without a store there is no UI: health only.
 	h := New(quiet()).Handler()
-	if code, _, text := get(t, h, "/"); code != 200 || !strings.Contains(text, "Dialtone") {
-		t.Fatalf("index = %d", code)
+	if code, _, _ := get(t, h, "/"); code != 404 {
+		t.Fatalf("index without a store = %d", code)
 	}
-	if code, _, _ := get(t, h, "/no/such/page"); code != 404 {
-		t.Fatalf("missing page = %d", code)
+	// With a store the UI asks for a login first.
+	e := newEnv(t)
+	rec := httptest.NewRecorder()
+	e.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/extensions?q=1", nil))
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?next=%2Fextensions%3Fq%3D1" {
+		t.Fatalf("index = %d %v", rec.Code, rec.Header())
+	}
+	if code, _, text := get(t, e.h, "/login"); code != 200 || !strings.Contains(text, "Log in") {
+		t.Fatalf("login page = %d", code)
+	}
+	if code, _, text := get(t, e.h, "/static/app.css"); code != 200 || !strings.Contains(text, "--accent") {
+		t.Fatalf("style sheet = %d", code)
+	}
+	if code, body, _ := get(t, e.h, "/api/v1/no/such/thing"); code != 404 || body["error"] == nil {
+		t.Fatalf("missing API path = %d %v", code, body)
 	}
 }
 

@@ -77,6 +77,18 @@ type Config struct {
 	RegDefaultExpires time.Duration `yaml:"reg_default_expires"`
 	RegMaxContacts    int           `yaml:"reg_max_contacts"`
 	NATKeepAlive      time.Duration `yaml:"nat_keepalive"`
+
+	// Admin UI logins.
+	AdminSessionIdle time.Duration `yaml:"admin_session_idle"` // a session unused this long ends
+	AdminSessionMax  time.Duration `yaml:"admin_session_max"`  // a session ends this long after login
+	AdminLockout     time.Duration `yaml:"admin_lockout"`      // how long ten wrong passwords lock an account
+
+	// Calls (B2BUA).
+	RingTimeout    time.Duration `yaml:"default_ring_timeout"` // ring this long when the extension sets no time
+	RTPTimeout     time.Duration `yaml:"rtp_timeout"`          // hang up a call after this long without RTP
+	SessionExpires time.Duration `yaml:"session_expires"`      // RFC 4028 session interval granted by default
+	SessionMinSE   time.Duration `yaml:"session_min_se"`       // RFC 4028 smallest session interval accepted
+	MediaAddr      string        `yaml:"media_addr"`           // address the RTP relay binds (empty: all)
 }
 
 // TrustedPrefixes parses TrustedNets (validated at load).
@@ -175,6 +187,15 @@ func Default() Config {
 		RegDefaultExpires: time.Hour,
 		RegMaxContacts:    10,
 		NATKeepAlive:      30 * time.Second,
+
+		AdminSessionIdle: 8 * time.Hour,
+		AdminSessionMax:  24 * time.Hour,
+		AdminLockout:     15 * time.Minute,
+
+		RingTimeout:    30 * time.Second,
+		RTPTimeout:     60 * time.Second,
+		SessionExpires: 30 * time.Minute,
+		SessionMinSE:   90 * time.Second,
 	}
 }
 
@@ -499,6 +520,22 @@ func Keys() []Key {
 			func(c *Config) *int { return &c.RegMaxContacts }, 1, 100),
 		dur("nat_keepalive", "DIALTONE_NAT_KEEPALIVE", "nat-keepalive", "OPTIONS keep-alive interval to phones registered over UDP from behind NAT (0 disables)",
 			func(c *Config) *time.Duration { return &c.NATKeepAlive }, 0),
+		dur("admin_session_idle", "DIALTONE_ADMIN_SESSION_IDLE", "admin-session-idle", "an admin UI session unused this long ends",
+			func(c *Config) *time.Duration { return &c.AdminSessionIdle }, time.Minute),
+		dur("admin_session_max", "DIALTONE_ADMIN_SESSION_MAX", "admin-session-max", "an admin UI session ends this long after login, used or not",
+			func(c *Config) *time.Duration { return &c.AdminSessionMax }, time.Minute),
+		dur("admin_lockout", "DIALTONE_ADMIN_LOCKOUT", "admin-lockout", "how long ten wrong passwords in a row lock an admin account",
+			func(c *Config) *time.Duration { return &c.AdminLockout }, time.Second),
+		dur("default_ring_timeout", "DIALTONE_DEFAULT_RING_TIMEOUT", "default-ring-timeout", "how long a call rings an extension that sets no ring time of its own",
+			func(c *Config) *time.Duration { return &c.RingTimeout }, time.Second),
+		dur("rtp_timeout", "DIALTONE_RTP_TIMEOUT", "rtp-timeout", "hang up an answered call after this long without RTP in either direction",
+			func(c *Config) *time.Duration { return &c.RTPTimeout }, time.Second),
+		dur("session_expires", "DIALTONE_SESSION_EXPIRES", "session-expires", "RFC 4028 session interval granted to a caller that supports session timers and asks for none",
+			func(c *Config) *time.Duration { return &c.SessionExpires }, 90*time.Second),
+		dur("session_min_se", "DIALTONE_SESSION_MIN_SE", "session-min-se", "smallest RFC 4028 session interval accepted (smaller gets 422 with Min-SE)",
+			func(c *Config) *time.Duration { return &c.SessionMinSE }, 90*time.Second),
+		str("media_addr", "DIALTONE_MEDIA_ADDR", "media-addr", "IP address the RTP relay binds to (empty: all addresses; SDP carries public_ip, else the address each phone reached us on)",
+			func(c *Config) *string { return &c.MediaAddr }, optional(ipAddr)),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/netip"
@@ -22,6 +23,10 @@ import (
 func cmdDoctor(ctx context.Context, c *cli, args []string) error {
 	fs := c.newFlagSet("doctor", "doctor [flags]")
 	cfg, pos, err := c.parseWithConfig(fs, args)
+	var ue *usageError
+	if errors.Is(err, flag.ErrHelp) || errors.As(err, &ue) {
+		return err
+	}
 	if err != nil {
 		// A bad configuration is the first thing doctor reports.
 		fmt.Fprintf(c.stdout, "FAIL config      %v\n", err)

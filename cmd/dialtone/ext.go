@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/dialtone-pbx/dialtone/pbx/registrar/digest"
 	"github.com/dialtone-pbx/dialtone/pbx/store"
 )
 
@@ -48,13 +47,6 @@ func checkPassword(p string) error {
 		}
 	}
 	return nil
-}
-
-// setPassword stores the password only as its digest HA1 values.
-func setPassword(e *store.Extension, realm, password string) {
-	e.Realm = realm
-	e.HA1MD5 = digest.HA1(digest.MD5, e.Number, realm, password)
-	e.HA1SHA256 = digest.HA1(digest.SHA256, e.Number, realm, password)
 }
 
 func (c *cli) weakPassword(p string) {
@@ -100,7 +92,7 @@ func extAdd(ctx context.Context, c *cli, args []string) error {
 	if *ring <= 0 {
 		return usagef("--ring-timeout must be positive")
 	}
-	setPassword(&e, cfg.SIPRealm, *password)
+	e.SetPassword(cfg.SIPRealm, *password)
 	if err := e.Validate(); err != nil {
 		return storeErr(err)
 	}
@@ -230,7 +222,7 @@ func extPasswd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return storeErr(err)
 	}
-	setPassword(&e, cfg.SIPRealm, *password)
+	e.SetPassword(cfg.SIPRealm, *password)
 	if err := s.UpdateExtension(ctx, e); err != nil {
 		return storeErr(err)
 	}
@@ -282,7 +274,7 @@ func extImport(ctx context.Context, c *cli, args []string) error {
 			return usagef("line %d: extension %s appears twice", line, e.Number)
 		}
 		seen[e.Number] = true
-		setPassword(&e, cfg.SIPRealm, rec[1])
+		e.SetPassword(cfg.SIPRealm, rec[1])
 		es = append(es, e)
 	}
 	if len(es) == 0 {

@@ -40,8 +40,11 @@ func commands() map[string]command {
 		"migrate": {"apply or roll back database migrations: up | down | status", cmdMigrate},
 		"ext":     {"manage extensions: add | list | rm | passwd | import", cmdExt},
 		"reg":     {"show registered phones: list", cmdReg},
+		"call":    {"show live calls: list", cmdCall},
 		"ban":     {"show or lift bans of source addresses: list | rm", cmdBan},
+		"cdr":     {"show call detail records: list", cmdCdr},
 		"admin":   {"manage admin UI users: add", cmdAdmin},
+		"token":   {"manage REST API tokens: add | list | rm", cmdToken},
 		"doctor":  {"check configuration, database, ports, TLS files and public IP", cmdDoctor},
 		"version": {"print the version", cmdVersion},
 	}
@@ -67,7 +70,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	err := cmd.run(ctx, c, args[1:])
 	name := args[0]
-	if len(args) > 1 && (name == "ext" || name == "admin" || name == "migrate" || name == "reg" || name == "ban") && !strings.HasPrefix(args[1], "-") {
+	if len(args) > 1 && (name == "ext" || name == "admin" || name == "migrate" || name == "reg" || name == "ban" || name == "cdr" || name == "call" || name == "token") && !strings.HasPrefix(args[1], "-") {
 		name += " " + args[1]
 	}
 	var ue *usageError

@@ -12,8 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/emiago/sipgo/sip"
-
 	"github.com/dialtone-pbx/dialtone/admin"
 	"github.com/dialtone-pbx/dialtone/config"
 	"github.com/dialtone-pbx/dialtone/pbx/snapshot"
@@ -65,7 +63,15 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	}
 	reg := newRegistrar(cfg, watcher, st, edge, log)
 	edge.Handle("REGISTER", func(r *sbc.Request) { reg.ServeREGISTER(r) })
-	edge.OnResponse(func(res *sip.Response, _ sbc.Flow) { reg.HandleResponse(res) })
+	// Call control: INVITE, ACK, BYE, CANCEL, INFO, UPDATE; it sees
+	// responses (OnResponse) before the registrar.
+	calls, err := newCallControl(ctx, cfg, st, watcher, reg, edge, log)
+	if err != nil {
+		return err
+	}
+	defer calls.shutdown(cfg.ShutdownGrace)
+	calls.register(edge, reg)
+	calls.run()
 	// Connections closed by our own shutdown are not phones leaving: their
 	// contacts stay in the store for the restarted node (or the standby).
 	var stopping atomic.Bool
@@ -99,7 +105,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 		}
 	}()
 
-	srv := admin.New(log.With("component", "http"),
+	srv := admin.New(log.With("component", "http"), append([]admin.Option{
 		admin.WithCheck("database", st.Ping),
 		admin.WithCheck("sip", edge.Ready),
 		admin.WithHandler("/ws", http.HandlerFunc(edge.ServeWS)),
@@ -108,7 +114,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 			return map[string]any{"node": cfg.NodeName, "config_version": s.Version, "extensions": s.Len(),
 				"registrations": reg.Stats().Contacts}
 		}),
-	)
+	}, append(adminOptions(cfg, st, reg, edge), calls.adminOptions()...)...)...)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -130,7 +136,9 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	stopping.Store(true)
 	cancel()
 	wg.Wait()
-	// Stop taking SIP first, then let the registrar write what is pending.
+	// Hang up every call and write its CDR while the edge still sends; stop
+	// taking SIP; then let the registrar write what is pending.
+	calls.shutdown(cfg.ShutdownGrace)
 	if cerr := edge.Close(); cerr != nil {
 		log.Warn("closing SIP edge", "err", cerr)
 	}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -44,16 +45,59 @@ type Store interface {
 
 	InsertCDR(ctx context.Context, c CDR) error
 	ListCDRs(ctx context.Context, f CDRFilter) ([]CDR, error)
+	// EachCDR calls fn for every CDR matching f, newest first, reading one
+	// row at a time so an export of millions of rows holds one in memory.
+	// f.Limit 0 means no limit. An error from fn stops the walk and is
+	// returned as is.
+	EachCDR(ctx context.Context, f CDRFilter, fn func(CDR) error) error
+	// CountCDRsByHour counts the calls that started in each of the hours
+	// hours from since: the result has hours entries.
+	CountCDRsByHour(ctx context.Context, since time.Time, hours int) ([]int, error)
 
 	CreateAdminUser(ctx context.Context, u AdminUser) error
 	GetAdminUser(ctx context.Context, username string) (AdminUser, error)
 	CountAdminUsers(ctx context.Context) (int, error)
+	// ListAdminUsers returns every admin user by name.
+	ListAdminUsers(ctx context.Context) ([]AdminUser, error)
+	// SetAdminPassword replaces a user's password hash.
+	SetAdminPassword(ctx context.Context, username, hash string) error
+	// RecordLoginFailure counts a wrong password, atomically: the limit-th
+	// failure locks the account until now+lockFor and starts the count again.
+	RecordLoginFailure(ctx context.Context, username string, limit int, lockFor time.Duration, now time.Time) (AdminUser, error)
+	// ResetLoginFailures clears the count and any lock (a good login, an unlock).
+	ResetLoginFailures(ctx context.Context, username string) error
+
+	// Admin UI sessions live in the store so both nodes of a pair know them.
+	CreateSession(ctx context.Context, s Session) error
+	GetSession(ctx context.Context, idHash string) (Session, error)
+	// TouchSession records activity, which pushes back the idle expiry.
+	TouchSession(ctx context.Context, idHash string, at time.Time) error
+	DeleteSession(ctx context.Context, idHash string) error
+	// DeleteUserSessions logs a user out everywhere and returns how many
+	// sessions ended.
+	DeleteUserSessions(ctx context.Context, username string) (int, error)
+	// DeleteExpiredSessions removes sessions past their absolute expiry or
+	// idle for idle or longer at now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time, idle time.Duration) (int, error)
+
+	// API tokens: only the SHA-256 of a token is kept.
+	CreateAPIToken(ctx context.Context, t APIToken) error
+	GetAPITokenByHash(ctx context.Context, hash string) (APIToken, error)
+	ListAPITokens(ctx context.Context) ([]APIToken, error)
+	// RevokeAPIToken marks a token revoked; ErrNotFound if there is no
+	// such token or it was revoked already.
+	RevokeAPIToken(ctx context.Context, id string, at time.Time) error
+	TouchAPIToken(ctx context.Context, id string, at time.Time) error
 
 	AppendAudit(ctx context.Context, a AuditEntry) error
 	ListAudit(ctx context.Context, limit int) ([]AuditEntry, error)
+	// QueryAudit pages through the audit log, newest first.
+	QueryAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 
 	GetSetting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	// SetSettings stores several settings in one transaction: all or none.
+	SetSettings(ctx context.Context, kv map[string]string) error
 }
 
 // Extension is a user's phone number inside the PBX. Its SIP password is
@@ -67,8 +111,11 @@ type Extension struct {
 	Enabled     bool
 	CallerID    string // E.164 number shown to the PSTN, when set
 	RingTimeout time.Duration
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// VoicemailPIN is the bcrypt hash of the voicemail PIN, "" for none
+	// (see SetVoicemailPIN).
+	VoicemailPIN string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // DefaultRingTimeout is how long a call rings an extension when not configured.
@@ -100,6 +147,9 @@ func (e Extension) Validate() error {
 	}
 	if e.RingTimeout < 0 || e.RingTimeout > 10*time.Minute {
 		return fmt.Errorf("%w: ring timeout %s is outside 0..10m", ErrInvalid, e.RingTimeout)
+	}
+	if e.VoicemailPIN != "" && !strings.HasPrefix(e.VoicemailPIN, "$2") {
+		return fmt.Errorf("%w: extension %s has a voicemail PIN that is not a hash", ErrInvalid, e.Number)
 	}
 	return nil
 }
@@ -176,9 +226,23 @@ type CDRFilter struct {
 	Since  time.Time // inclusive; zero means no bound
 	Until  time.Time // exclusive; zero means no bound
 	Number string    // caller or callee number, exact
-	Limit  int       // 0 means 100
-	Offset int
+	// Disposition, when set, keeps only CDRs with this disposition.
+	Disposition string
+	Limit       int // 0 means 100 (ListCDRs) or no limit (EachCDR)
+	Offset      int
 }
+
+// Dispositions of a call attempt, as CDRs record them.
+const (
+	DispositionAnswered = "ANSWERED"
+	DispositionNoAnswer = "NO ANSWER"
+	DispositionBusy     = "BUSY"
+	DispositionFailed   = "FAILED"
+	DispositionCanceled = "CANCELED"
+)
+
+// Dispositions lists the dispositions in the order the UI offers them.
+var Dispositions = []string{DispositionAnswered, DispositionNoAnswer, DispositionBusy, DispositionFailed, DispositionCanceled}
 
 // AdminUser may log in to the admin UI and API.
 type AdminUser struct {
@@ -195,6 +259,37 @@ const (
 	RoleAdmin  = "admin"
 	RoleViewer = "viewer"
 )
+
+// Session is a logged-in admin UI browser. Only the SHA-256 of its random
+// id is stored, so a copy of the database does not hand out sessions.
+type Session struct {
+	IDHash    string
+	Username  string
+	CreatedAt time.Time
+	LastSeen  time.Time
+	ExpiresAt time.Time // absolute end, whatever the activity
+	Source    string    // remote IP at login
+	UserAgent string
+}
+
+// APIToken lets a program use the REST API as Username, with that user's
+// role. Only the SHA-256 of the token is stored; the token itself is shown
+// once, when it is made.
+type APIToken struct {
+	ID        string
+	Name      string
+	Hash      string
+	Username  string
+	CreatedAt time.Time
+	RevokedAt time.Time // zero while the token is valid
+	LastUsed  time.Time
+}
+
+// AuditFilter selects audit entries, newest first.
+type AuditFilter struct {
+	BeforeID int64 // only entries with a smaller id; 0 means from the newest
+	Limit    int   // 0 means 100
+}
 
 // AuditEntry records who changed what, when and from where.
 type AuditEntry struct {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -183,13 +184,15 @@ func (s *Store) ConfigVersion(ctx context.Context) (int64, error) {
 	return v, s.mapErr("config version", err)
 }
 
-const extCols = "number, name, realm, ha1_md5, ha1_sha256, enabled, caller_id, ring_timeout_s, created_at, updated_at"
+const extCols = "number, name, realm, ha1_md5, ha1_sha256, enabled, caller_id, ring_timeout_s, voicemail_pin, created_at, updated_at"
+
+const insertExtSQL = "INSERT INTO extensions (" + extCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
 
 func scanExt(sc interface{ Scan(...any) error }) (store.Extension, error) {
 	var e store.Extension
 	var ring int64
 	var created, updated int64
-	err := sc.Scan(&e.Number, &e.Name, &e.Realm, &e.HA1MD5, &e.HA1SHA256, &e.Enabled, &e.CallerID, &ring, &created, &updated)
+	err := sc.Scan(&e.Number, &e.Name, &e.Realm, &e.HA1MD5, &e.HA1SHA256, &e.Enabled, &e.CallerID, &ring, &e.VoicemailPIN, &created, &updated)
 	e.RingTimeout = time.Duration(ring) * time.Second
 	e.CreatedAt, e.UpdatedAt = fromMS(created), fromMS(updated)
 	return e, err
@@ -205,8 +208,8 @@ func (s *Store) CreateExtension(ctx context.Context, e store.Extension) error {
 	}
 	now := time.Now()
 	return s.configTx(ctx, "create extension "+e.Number, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO extensions ("+extCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), ms(now), ms(now))
+		_, err := tx.ExecContext(ctx, insertExtSQL,
+			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), e.VoicemailPIN, ms(now), ms(now))
 		return err
 	})
 }
@@ -224,14 +227,14 @@ func (s *Store) CreateExtensions(ctx context.Context, es []store.Extension) erro
 	}
 	now := ms(time.Now())
 	return s.configTx(ctx, fmt.Sprintf("create %d extensions", len(es)), func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, "INSERT INTO extensions ("+extCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+		stmt, err := tx.PrepareContext(ctx, insertExtSQL)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
 		for _, e := range es {
 			if _, err := stmt.ExecContext(ctx, e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID,
-				int64(e.RingTimeout/time.Second), now, now); err != nil {
+				int64(e.RingTimeout/time.Second), e.VoicemailPIN, now, now); err != nil {
 				return fmt.Errorf("extension %s: %w", e.Number, err)
 			}
 		}
@@ -249,8 +252,9 @@ func (s *Store) UpdateExtension(ctx context.Context, e store.Extension) error {
 	}
 	return s.configTx(ctx, "update extension "+e.Number, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE extensions SET name = $2, realm = $3, ha1_md5 = $4, ha1_sha256 = $5,
-			enabled = $6, caller_id = $7, ring_timeout_s = $8, updated_at = $9 WHERE number = $1`,
-			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), ms(time.Now()))
+			enabled = $6, caller_id = $7, ring_timeout_s = $8, voicemail_pin = $9, updated_at = $10 WHERE number = $1`,
+			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), e.VoicemailPIN,
+			ms(time.Now()))
 		return mustAffect(res, err)
 	})
 }
@@ -445,8 +449,8 @@ func (s *Store) InsertCDR(ctx context.Context, c store.CDR) error {
 	return s.mapErr("insert cdr", err)
 }
 
-// ListCDRs returns CDRs matching f, newest first.
-func (s *Store) ListCDRs(ctx context.Context, f store.CDRFilter) ([]store.CDR, error) {
+// cdrQuery builds the SELECT for f; limit 0 means no LIMIT clause.
+func cdrQuery(f store.CDRFilter, limit int) (string, []any) {
 	q := "SELECT " + cdrCols + " FROM cdrs WHERE 1 = 1"
 	var args []any
 	arg := func(v any) string {
@@ -463,31 +467,97 @@ func (s *Store) ListCDRs(ctx context.Context, f store.CDRFilter) ([]store.CDR, e
 		p := arg(f.Number)
 		q += " AND (caller_number = " + p + " OR callee_number = " + p + ")"
 	}
+	if f.Disposition != "" {
+		q += " AND disposition = " + arg(f.Disposition)
+	}
+	q += " ORDER BY started_at DESC, id DESC"
+	if limit > 0 {
+		q += " LIMIT " + arg(limit) + " OFFSET " + arg(max(f.Offset, 0))
+	} else if f.Offset > 0 {
+		// Both dialects accept LIMIT with a negative-free huge bound.
+		q += " LIMIT " + arg(int64(1)<<62) + " OFFSET " + arg(f.Offset)
+	}
+	return q, args
+}
+
+func scanCDR(rows *sql.Rows) (store.CDR, error) {
+	var c store.CDR
+	var st, an, en, dur, bill, ja, jb int64
+	if err := rows.Scan(&c.ID, &c.Node, &c.CallID, &st, &an, &en, &dur, &bill, &c.CallerNumber, &c.CallerName,
+		&c.CalleeNumber, &c.CalleeName, &c.Disposition, &c.HangupReason, &c.HangupSide, &c.CodecA, &c.CodecB,
+		&c.PacketsA, &c.PacketsB, &c.LostA, &c.LostB, &ja, &jb, &c.MOSA, &c.MOSB); err != nil {
+		return c, err
+	}
+	c.StartedAt, c.AnsweredAt, c.EndedAt = fromMS(st), fromMS(an), fromMS(en)
+	c.Duration, c.Billable = time.Duration(dur)*time.Millisecond, time.Duration(bill)*time.Millisecond
+	c.JitterA, c.JitterB = time.Duration(ja)*time.Microsecond, time.Duration(jb)*time.Microsecond
+	return c, nil
+}
+
+// ListCDRs returns CDRs matching f, newest first.
+func (s *Store) ListCDRs(ctx context.Context, f store.CDRFilter) ([]store.CDR, error) {
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100
 	}
-	q += " ORDER BY started_at DESC, id DESC LIMIT " + arg(limit) + " OFFSET " + arg(max(f.Offset, 0))
+	var out []store.CDR
+	err := s.eachCDR(ctx, "list cdrs", f, limit, func(c store.CDR) error {
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// EachCDR streams the CDRs matching f to fn, one row at a time.
+func (s *Store) EachCDR(ctx context.Context, f store.CDRFilter, fn func(store.CDR) error) error {
+	return s.eachCDR(ctx, "each cdr", f, max(f.Limit, 0), fn)
+}
+
+func (s *Store) eachCDR(ctx context.Context, op string, f store.CDRFilter, limit int, fn func(store.CDR) error) error {
+	q, args := cdrQuery(f, limit)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, s.mapErr("list cdrs", err)
+		return s.mapErr(op, err)
 	}
 	defer rows.Close()
-	var out []store.CDR
 	for rows.Next() {
-		var c store.CDR
-		var st, an, en, dur, bill, ja, jb int64
-		if err := rows.Scan(&c.ID, &c.Node, &c.CallID, &st, &an, &en, &dur, &bill, &c.CallerNumber, &c.CallerName,
-			&c.CalleeNumber, &c.CalleeName, &c.Disposition, &c.HangupReason, &c.HangupSide, &c.CodecA, &c.CodecB,
-			&c.PacketsA, &c.PacketsB, &c.LostA, &c.LostB, &ja, &jb, &c.MOSA, &c.MOSB); err != nil {
-			return nil, s.mapErr("list cdrs", err)
+		c, err := scanCDR(rows)
+		if err != nil {
+			return s.mapErr(op, err)
 		}
-		c.StartedAt, c.AnsweredAt, c.EndedAt = fromMS(st), fromMS(an), fromMS(en)
-		c.Duration, c.Billable = time.Duration(dur)*time.Millisecond, time.Duration(bill)*time.Millisecond
-		c.JitterA, c.JitterB = time.Duration(ja)*time.Microsecond, time.Duration(jb)*time.Microsecond
-		out = append(out, c)
+		if err := fn(c); err != nil {
+			return err
+		}
 	}
-	return out, s.mapErr("list cdrs", rows.Err())
+	return s.mapErr(op, rows.Err())
+}
+
+// CountCDRsByHour counts calls started in each hour from since, in SQL, so
+// a busy day costs one indexed range scan and no rows in memory.
+func (s *Store) CountCDRsByHour(ctx context.Context, since time.Time, hours int) ([]int, error) {
+	if hours <= 0 || hours > 24*366 {
+		return nil, fmt.Errorf("%w: hours %d is outside 1..8784", store.ErrInvalid, hours)
+	}
+	from := ms(since)
+	to := from + int64(hours)*3600_000
+	rows, err := s.db.QueryContext(ctx, `SELECT (started_at - $1) / 3600000 AS h, COUNT(*) FROM cdrs
+		WHERE started_at >= $1 AND started_at < $2 GROUP BY (started_at - $1) / 3600000`, from, to)
+	if err != nil {
+		return nil, s.mapErr("count cdrs by hour", err)
+	}
+	defer rows.Close()
+	out := make([]int, hours)
+	for rows.Next() {
+		var h int64
+		var n int
+		if err := rows.Scan(&h, &n); err != nil {
+			return nil, s.mapErr("count cdrs by hour", err)
+		}
+		if h >= 0 && h < int64(hours) {
+			out[h] = n
+		}
+	}
+	return out, s.mapErr("count cdrs by hour", rows.Err())
 }
 
 // CreateAdminUser adds an admin UI user; ErrExists if the name is taken.
@@ -575,5 +645,29 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err
+	})
+}
+
+// SetSettings stores every pair of kv, or none of them, in key order.
+func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
+	keys := make([]string, 0, len(kv))
+	for k := range kv {
+		if k == "" {
+			return fmt.Errorf("%w: empty setting key", store.ErrInvalid)
+		}
+		keys = append(keys, k)
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.Sort(keys)
+	return s.configTx(ctx, "set settings", func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, kv[k]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

@@ -36,6 +36,13 @@ func Run(t *testing.T, open Open) {
 		{"Settings", testSettings},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"ContextCancelled", testContextCancelled},
+		{"VoicemailPIN", testVoicemailPIN},
+		{"CDRStreamAndFilters", testCDRStream},
+		{"CDRsByHour", testCDRsByHour},
+		{"AdminUserLogin", testAdminUserLogin},
+		{"Sessions", testSessions},
+		{"APITokens", testAPITokens},
+		{"AuditPages", testAuditPages},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
@@ -379,6 +386,22 @@ func testSettings(t *testing.T, s store.Store) {
 		t.Fatalf("setting = %q", v)
 	}
 	mustErr(t, s.SetSetting(c, "", "x"), store.ErrInvalid)
+
+	v0, err := s.ConfigVersion(c)
+	must(t, err)
+	must(t, s.SetSettings(c, map[string]string{"country": "33", "org_name": "Acme"}))
+	for k, want := range map[string]string{"country": "33", "org_name": "Acme"} {
+		if v, err := s.GetSetting(c, k); err != nil || v != want {
+			t.Fatalf("%s = %q, %v", k, v, err)
+		}
+	}
+	if v1, _ := s.ConfigVersion(c); v1 <= v0 {
+		t.Fatalf("settings did not bump the version")
+	}
+	mustErr(t, s.SetSettings(c, map[string]string{"country": "1", "": "x"}), store.ErrInvalid)
+	if v, _ := s.GetSetting(c, "country"); v != "33" {
+		t.Fatalf("a refused batch changed a setting: %q", v)
+	}
 }
 
 // Writers in parallel (the server, the CLI, the admin UI) must queue, not fail.

@@ -1,0 +1,17 @@
+package relay
+
+import "errors"
+
+// Sentinel errors; callers test them with errors.Is.
+var (
+	// ErrNoPorts means every even/odd pair of the configured range is taken.
+	ErrNoPorts = errors.New("relay: no free RTP port pair")
+	// ErrClosed means the Pool or Endpoint was closed.
+	ErrClosed = errors.New("relay: closed")
+	// ErrConfig means the Config is invalid.
+	ErrConfig = errors.New("relay: invalid config")
+	// errShort and errVersion are what the header parsers return.
+	errShort   = errors.New("packet too short")
+	errVersion = errors.New("not RTP version 2")
+	errLength  = errors.New("bad length")
+)

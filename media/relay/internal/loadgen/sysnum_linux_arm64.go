@@ -1,0 +1,6 @@
+package main
+
+const (
+	sysRECVMMSG = 243
+	sysSENDMMSG = 269
+)
