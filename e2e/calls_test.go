@@ -127,10 +127,17 @@ func TestSippCalls(t *testing.T) {
 			if tt.uas != "" {
 				// Register the callee from the port its UAS will listen on.
 				port := freePort(t)
-				if code, out := sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", writeUsers(t, tt.callee),
+				users := writeUsers(t, tt.callee)
+				if code, out := sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", users,
 					"-key", "expires", "600", "-p", fmt.Sprint(port), "-t", "u1", "-m", "1", "-timeout", "15s", "-timeout_error"); code != 0 {
 					t.Fatalf("callee registration: exit %d\n%s", code, out)
 				}
+				// Unregister afterwards, so the next case does not ring this
+				// (then dead) contact too.
+				t.Cleanup(func() {
+					sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", users,
+						"-key", "expires", "0", "-p", fmt.Sprint(port), "-t", "u1", "-m", "1", "-timeout", "15s", "-timeout_error")
+				})
 				uas = startSipp(t, n.sip, append([]string{"-sf", tt.uas, "-p", fmt.Sprint(port), "-t", "u1", "-m", "1",
 					"-mp", fmt.Sprint(freePort(t) &^ 1), "-timeout", "60s"}, tt.uasArgs...)...)
 				time.Sleep(300 * time.Millisecond)

@@ -252,7 +252,7 @@ func (c *call) handle(ev event) {
 	}
 }
 
-// close unbinds the call and answers what is still queued.
+// close unbinds the call and hands back what is still queued.
 func (c *call) close() {
 	c.mu.Lock()
 	c.closed = true
@@ -268,9 +268,11 @@ func (c *call) close() {
 	}
 	c.releaseMedia()
 	c.sw.unbindAll(c, c.aliases)
+	// Requests that raced with the end: served again now that the call's
+	// Call-IDs are free (a new INVITE starts a call, others get 481).
 	for _, ev := range rest {
-		if ev.kind == evRequest && ev.req.SIP().Method != sip.ACK {
-			_ = ev.req.Respond(481, "Call/Transaction Does Not Exist")
+		if ev.kind == evRequest {
+			c.sw.ServeRequest(ev.req)
 		}
 	}
 	c.log.Debug("call freed")
@@ -308,6 +310,13 @@ func (c *call) onTimer(t *timer) {
 	case tRing:
 		if t == c.ring && c.phase == phaseRinging {
 			c.log.Info("no answer within the ring timeout")
+			for _, l := range c.legs {
+				if l.status == 486 || l.status == 600 {
+					// One phone said busy, the others never answered.
+					c.fail(486, "Busy Here", cdr.ReasonBusy, cdr.SideCallee)
+					return
+				}
+			}
 			c.fail(480, "Temporarily Unavailable", cdr.ReasonNoAnswer, cdr.SideSystem)
 		}
 	case tSession:

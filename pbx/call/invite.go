@@ -2,6 +2,7 @@ package call
 
 import (
 	"crypto/rand"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -559,12 +560,20 @@ func (c *call) onInviteAgain(req Request) {
 		}
 		return
 	}
+	if c.phase == phaseEnded && (srv == nil || srv.code >= 300) {
+		// A new attempt reusing the Call-ID of one that failed (a phone
+		// retrying after 480, say): this call gives the Call-ID up.
+		c.sw.release(c.a.callID, c)
+		c.sw.newInvite(req)
+		return
+	}
 	_ = req.Respond(482, "Loop Detected")
 }
 
 // identity is a P-Asserted-Identity value (RFC 3325) built by us.
-func identity(name, number string, host interface{ String() string }) string {
-	u := "<sip:" + number + "@" + host.String() + ">"
+func identity(name, number string, host netip.Addr) string {
+	uri := userURI(number, host)
+	u := "<" + uri.String() + ">"
 	if n := displayName(name); n != "" {
 		return `"` + n + `" ` + u
 	}

@@ -263,3 +263,32 @@ func mustBranch(t *testing.T, req *sip.Request) string {
 	b, _ := req.Via().Params.Get("branch")
 	return b
 }
+
+func TestRetryWithSameCallIDAfterFailure(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	alice, bob := twoPhones(r, "udp", "udp")
+	out := alice.invite("199", alice.sdp(1, ""))
+	final := alice.waitResponse("INVITE", 404)
+	alice.ackNon2xx(out, final)
+	r.cdrs.next(t)
+	// The phone tries another number with the same Call-ID and From tag.
+	out.inviteCSeq++
+	out.inviteBranch = "z9hG4bK" + token()
+	out.inviteURI = "sip:102@" + alice.server.String()
+	out.remote = "<sip:102@" + alice.server.Addr().String() + ">"
+	out.invite = alice.inviteText(out, alice.sdp(1, ""))
+	alice.send(out.invite)
+	ch := alice.waitResponse("INVITE", 407)
+	alice.ackNon2xx(out, ch)
+	out.inviteCSeq++
+	out.inviteBranch = "z9hG4bK" + token()
+	alice.send(alice.inviteText(out, alice.sdp(1, ""), "Proxy-Authorization: "+alice.credentials(ch, "INVITE", out.inviteURI, alice.pass)))
+	inv := bob.waitRequest("INVITE")
+	bob.respond(inv, token(), 486, "Busy Here", "")
+	final = alice.waitResponse("INVITE", 486)
+	alice.ackNon2xx(out, final)
+	if rec := r.cdrs.next(t); rec.Disposition != store.DispositionBusy || rec.CallID != out.callID {
+		t.Fatalf("CDR %+v", rec)
+	}
+}

@@ -304,6 +304,15 @@ func (s *Switch) unbindAll(c *call, ids []string) {
 	delete(s.calls, c.id)
 }
 
+// release unbinds callID from c (c keeps its other Call-IDs).
+func (s *Switch) release(callID string, c *call) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byCallID[callID] == c {
+		delete(s.byCallID, callID)
+	}
+}
+
 func (s *Switch) lookup(callID string) *call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
