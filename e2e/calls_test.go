@@ -199,3 +199,92 @@ func TestSippCalls(t *testing.T) {
 		})
 	}
 }
+
+// callee registers number from a fresh port and starts a sipp UAS there
+// with scenario and args; it unregisters when the test ends.
+func (n *node) callee(t *testing.T, number, scenario string, args ...string) *sippProc {
+	t.Helper()
+	port := freePort(t)
+	users := writeUsers(t, number)
+	if code, out := sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", users,
+		"-key", "expires", "600", "-p", fmt.Sprint(port), "-t", "u1", "-m", "1", "-timeout", "15s", "-timeout_error"); code != 0 {
+		t.Fatalf("callee registration: exit %d\n%s", code, out)
+	}
+	uas := startSipp(t, n.sip, append([]string{"-sf", scenario, "-p", fmt.Sprint(port), "-t", "u1",
+		"-mp", fmt.Sprint(freePort(t) &^ 1), "-timeout", "120s"}, args...)...)
+	time.Sleep(300 * time.Millisecond)
+	return uas
+}
+
+// A live call shows in `dialtone call list` while it lasts.
+func TestCallListShowsLiveCall(t *testing.T) {
+	n := newNode(t)
+	n.mustCLI("ext", "add", "3101", "--name", "Alice", "--password", "pw-3101-secret")
+	n.mustCLI("ext", "add", "3102", "--name", "Bob", "--password", "pw-3102-secret")
+	n.serve()
+	uas := n.callee(t, "3102", "uas_answer.xml", "-m", "1")
+	uac := startSipp(t, n.sip, "-sf", "call_uac.xml", "-inf", writeUsers(t, "3101"), "-key", "callee", "3102",
+		"-d", "4000", "-t", "u1", "-m", "1", "-mp", fmt.Sprint(freePort(t)&^1), "-timeout", "60s", "-timeout_error")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var calls []map[string]any
+		if err := json.Unmarshal([]byte(n.mustCLI("call", "list", "--json")), &calls); err != nil {
+			t.Fatal(err)
+		}
+		if len(calls) == 1 && calls[0]["phase"] == "answered" {
+			c := calls[0]
+			if c["caller"].(map[string]any)["number"] != "3101" || c["callee"].(map[string]any)["number"] != "3102" {
+				t.Fatalf("call %v", c)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("live call not listed: %v", calls)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if code, out := uac.wait(t, 30*time.Second); code != 0 {
+		t.Fatalf("caller exit %d\n%s", code, out)
+	}
+	uas.wait(t, 10*time.Second)
+	if out := n.mustCLI("call", "list", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("ended call still listed: %s", out)
+	}
+}
+
+// kill -9 right after 20 calls end: every CDR is there after a restart.
+func TestKill9KeepsEveryCDR(t *testing.T) {
+	n := newNode(t)
+	n.mustCLI("ext", "add", "3201", "--password", "pw-3201-secret")
+	n.mustCLI("ext", "add", "3202", "--password", "pw-3202-secret")
+	s := n.serve()
+	uas := n.callee(t, "3202", "uas_answer.xml", "-m", "20")
+	uac := startSipp(t, n.sip, "-sf", "call_uac.xml", "-inf", writeUsers(t, "3201"), "-key", "callee", "3202",
+		"-d", "300", "-t", "u1", "-m", "20", "-r", "10", "-l", "5", "-mp", fmt.Sprint(freePort(t)&^1), "-timeout", "90s", "-timeout_error")
+	if code, out := uac.wait(t, 100*time.Second); code != 0 {
+		t.Fatalf("caller exit %d\n%s", code, out)
+	}
+	// The last BYE has been answered: kill at once, no clean shutdown.
+	if err := s.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-s.done
+	uas.wait(t, 10*time.Second)
+	n.serve()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		answered := 0
+		for _, c := range n.cdrs() {
+			if c["disposition"] == "ANSWERED" && c["callee_number"] == "3202" {
+				answered++
+			}
+		}
+		if answered == 20 {
+			break
+		}
+		if answered > 20 || time.Now().After(deadline) {
+			t.Fatalf("%d answered CDRs after kill -9 and restart, want 20", answered)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
