@@ -58,7 +58,7 @@ type call struct {
 	closed bool
 	signal chan struct{}
 
-	snap atomic.Pointer[State]
+	snap atomic.Pointer[published]
 
 	// Owned by the call's goroutine.
 	phase                    phase

@@ -87,7 +87,7 @@ func (c *call) onBye(l *leg, req Request) {
 	if l != c.a {
 		reason, side = cdr.ReasonNormal, cdr.SideCallee
 	}
-	c.log.Info("hang-up", "side", string(side))
+	c.log.Info("hang-up", "side", side.String())
 	c.end(reason, side)
 	_ = req.Respond(200, "OK")
 	c.maybeFinish()

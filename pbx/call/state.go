@@ -2,6 +2,7 @@ package call
 
 import (
 	"net/netip"
+	"slices"
 	"time"
 )
 
@@ -159,8 +160,44 @@ func (l *leg) dialog() Dialog {
 	return d
 }
 
+// published is a call's state as last published, with the relay endpoints
+// of its dialogs (A first, then B in State.B's order; nil where none), so
+// Calls can read what changes between SIP events (the latched peers)
+// without touching the call's goroutine.
+type published struct {
+	st  State
+	eps []Endpoint
+}
+
 // publish makes the call's current state visible to Calls.
 func (c *call) publish() {
-	st := c.state()
-	c.snap.Store(&st)
+	p := &published{st: c.state()}
+	p.eps = append(p.eps, c.a.ep)
+	if c.winner != nil {
+		p.eps = append(p.eps, c.winner.ep)
+	}
+	for _, l := range c.legs {
+		if l != c.winner && (c.winner == nil || l.live()) {
+			p.eps = append(p.eps, l.ep)
+		}
+	}
+	c.snap.Store(p)
+}
+
+// current returns the published state with the latched media peers read
+// now: latching happens on the first packet, not on a SIP event.
+func (p *published) current() State {
+	st := p.st
+	st.B = slices.Clone(p.st.B)
+	for i, ep := range p.eps {
+		if ep == nil {
+			continue
+		}
+		if i == 0 {
+			st.A.Media.Latched = ep.Latched()
+		} else if i-1 < len(st.B) {
+			st.B[i-1].Media.Latched = ep.Latched()
+		}
+	}
+	return st
 }

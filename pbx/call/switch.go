@@ -226,8 +226,8 @@ func (s *Switch) Calls() []State {
 	s.mu.Lock()
 	out := make([]State, 0, len(s.calls))
 	for _, c := range s.calls {
-		if st := c.snap.Load(); st != nil && st.Phase != PhaseEnded {
-			out = append(out, *st)
+		if p := c.snap.Load(); p != nil && p.st.Phase != PhaseEnded {
+			out = append(out, p.current())
 		}
 	}
 	s.mu.Unlock()
