@@ -126,12 +126,8 @@ func TestSippCalls(t *testing.T) {
 			var uas *sippProc
 			if tt.uas != "" {
 				// Register the callee from the port its UAS will listen on.
-				port := freePort(t)
 				users := writeUsers(t, tt.callee)
-				if code, out := sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", users,
-					"-key", "expires", "600", "-p", fmt.Sprint(port), "-t", "u1", "-m", "1", "-timeout", "15s", "-timeout_error"); code != 0 {
-					t.Fatalf("callee registration: exit %d\n%s", code, out)
-				}
+				port := n.registerFrom(t, users)
 				// Unregister afterwards, so the next case does not ring this
 				// (then dead) contact too.
 				t.Cleanup(func() {
@@ -204,12 +200,7 @@ func TestSippCalls(t *testing.T) {
 // with scenario and args; it unregisters when the test ends.
 func (n *node) callee(t *testing.T, number, scenario string, args ...string) *sippProc {
 	t.Helper()
-	port := freePort(t)
-	users := writeUsers(t, number)
-	if code, out := sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", users,
-		"-key", "expires", "600", "-p", fmt.Sprint(port), "-t", "u1", "-m", "1", "-timeout", "15s", "-timeout_error"); code != 0 {
-		t.Fatalf("callee registration: exit %d\n%s", code, out)
-	}
+	port := n.registerFrom(t, writeUsers(t, number))
 	uas := startSipp(t, n.sip, append([]string{"-sf", scenario, "-p", fmt.Sprint(port), "-t", "u1",
 		"-mp", fmt.Sprint(freePort(t) &^ 1), "-timeout", "120s"}, args...)...)
 	time.Sleep(300 * time.Millisecond)
@@ -286,5 +277,24 @@ func TestKill9KeepsEveryCDR(t *testing.T) {
 			t.Fatalf("%d answered CDRs after kill -9 and restart, want 20", answered)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// registerFrom registers the user in users from a free local UDP port and
+// returns the port, for a sipp UAS to listen on. Another process may take
+// the port between our check and sipp's bind (errno 98): then try another.
+func (n *node) registerFrom(t *testing.T, users string) int {
+	t.Helper()
+	for attempt := 0; ; attempt++ {
+		port := freePort(t)
+		code, out := sipp(t, n.sip, "-sf", "register_auth.xml", "-inf", users,
+			"-key", "expires", "600", "-p", fmt.Sprint(port), "-t", "u1", "-m", "1", "-timeout", "15s", "-timeout_error")
+		if code == 0 {
+			return port
+		}
+		if attempt < 5 && strings.Contains(out, "errno = 98") {
+			continue
+		}
+		t.Fatalf("callee registration: exit %d\n%s", code, out)
 	}
 }
