@@ -67,7 +67,7 @@ func newRig(t *testing.T, opts ...rigOption) *rig {
 	}
 	r := &rig{t: t, edge: e, dir: &fakeDir{m: map[string]store.Extension{}}, loc: &fakeLoc{m: map[string][]registrar.Contact{}}, cdrs: newFakeCDRs()}
 	o := Options{Node: "test-node", Realm: testRealm, T1: testT1, T2: 4 * testT1, Logger: log}
-	rc := relay.Config{Addr: netip.MustParseAddr("127.0.0.1"), PortMin: 42000, PortMax: 47999, Workers: 1, Logger: log}
+	rc := relay.Config{Addr: netip.MustParseAddr("127.0.0.1"), PortMin: 26000, PortMax: 31999, Workers: 1, Logger: log}
 	for _, f := range opts {
 		f(&o, &rc)
 	}
