@@ -304,8 +304,18 @@ func RegisterFlags(fs *flag.FlagSet, getenv func(string) string) *Flags {
 }
 
 // Resolve applies defaults, the file, the environment and the parsed flags,
-// in that order, and validates the result.
+// in that order, and validates the result. An empty environment variable
+// counts as unset; use ResolveEnv to honour set-but-empty values.
 func (f *Flags) Resolve(getenv func(string) string) (Config, error) {
+	return f.ResolveEnv(func(k string) (string, bool) {
+		v := getenv(k)
+		return v, v != ""
+	})
+}
+
+// ResolveEnv is Resolve with os.LookupEnv semantics: a variable set to the
+// empty string sets the key to empty (DIALTONE_SIP_TLS_LISTEN= disables TLS).
+func (f *Flags) ResolveEnv(lookup func(string) (string, bool)) (Config, error) {
 	c := Default()
 	if *f.configFile != "" {
 		if err := loadFile(&c, *f.configFile); err != nil {
@@ -316,10 +326,11 @@ func (f *Flags) Resolve(getenv func(string) string) (Config, error) {
 	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	source := map[string]string{} // key -> where its value came from
 	for _, k := range Keys() {
-		v, from := getenv(k.Env), k.Env
+		v, ok := lookup(k.Env)
+		from := k.Env
 		if set[k.Flag] {
 			v, from = *f.vals[k.Name], "--"+k.Flag
-		} else if v == "" {
+		} else if !ok {
 			continue
 		}
 		source[k.Name] = from

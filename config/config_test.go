@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -179,5 +180,27 @@ func TestEdgeAndRegistrarKeys(t *testing.T) {
 		if _, _, err := Load("serve", nil, env(b.env), io.Discard); err == nil || !strings.Contains(err.Error(), b.want) {
 			t.Errorf("%v: err %v, want %q", b.env, err, b.want)
 		}
+	}
+}
+
+// An environment variable set to the empty string empties the key (it
+// disables TLS for DIALTONE_SIP_TLS_LISTEN=); unset leaves the default.
+func TestEmptyEnvironmentValue(t *testing.T) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	f := RegisterFlags(fs, func(string) string { return "" })
+	if err := fs.Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.ResolveEnv(func(k string) (string, bool) {
+		if k == "DIALTONE_SIP_TLS_LISTEN" {
+			return "", true
+		}
+		return "", false
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SIPTLSListen != "" || c.SIPListen != Default().SIPListen {
+		t.Fatalf("tls %q sip %q", c.SIPTLSListen, c.SIPListen)
 	}
 }

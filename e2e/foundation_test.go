@@ -226,9 +226,16 @@ func TestBadConfigFailsBeforeListening(t *testing.T) {
 	if err := os.WriteFile(f, []byte("http_listen: 127.0.0.1:99999\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	n.env = append(n.env[1:], "DIALTONE_HTTP_LISTEN=") // let the file speak
+	// Let the file speak: drop the harness's DIALTONE_HTTP_LISTEN.
+	var env []string
+	for _, e := range n.env {
+		if !strings.HasPrefix(e, "DIALTONE_HTTP_LISTEN=") {
+			env = append(env, e)
+		}
+	}
+	n.env = env
 	_, errOut, code := n.cli("serve", "--config", f)
-	if code == 0 || !strings.Contains(errOut, "http_listen") {
+	if code == 0 || !strings.Contains(errOut, "http_listen") || !strings.Contains(errOut, "99999") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }

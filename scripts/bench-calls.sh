@@ -7,6 +7,8 @@
 #          [--rates "100 200 ..."] [--hold-ms MS] [--no-kamailio-auth]
 #          [--mem-calls N] [--mem-rate R] [--out FILE]
 #          [--dialtone-env "NAME=VALUE ..."] [--max-seconds S]
+# defaults: --duration 5 --rates "200 500 1000 1500 2000 2500 3000 3500 4000
+#           5000 6000" --hold-ms 1000 --mem-calls 3000 --mem-rate 200
 #
 # Each call is sipp UAC -> server -> sipp UAS over UDP on 127.0.0.1:
 # INVITE (with an SDP offer) / (100) / 200 / ACK, held --hold-ms, BYE / 200.
@@ -56,7 +58,7 @@ root=$(cd "$here/.." && pwd)
 . "$here/lib/common.sh"
 
 usage() {
-	sed -n '6,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '6,11p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -146,12 +148,14 @@ server_pid=""
 uas_pid=""
 uac_pid=""
 fds_pid=""
+sleep_pid=""
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
 	# the sipp pids are timeout(1)'s, which passes TERM on to sipp
 	local p
 	[ -z "$fds_pid" ] || kill "$fds_pid" 2>/dev/null || true
+	[ -z "$sleep_pid" ] || kill "$sleep_pid" 2>/dev/null || true
 	for p in "$uac_pid" "$uas_pid"; do
 		if [ -n "$p" ]; then kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
 	done
@@ -362,6 +366,10 @@ log_summary() {
 # fd_sampler PID FILE: until killed, writes to FILE the most file
 # descriptors PID had open, sampled every second.
 fd_sampler() {
+	# a subshell of its own, killed at the end of the step: a pipeline cut
+	# short there is no error worth a message
+	trap - ERR
+	set +e
 	local pid=$1 file=$2 n max=0
 	while kill -0 "$pid" 2>/dev/null; do
 		n=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
@@ -406,7 +414,7 @@ dialtone_envs() {
 	local dir=$1
 	echo "DIALTONE_DATA_DIR=$dir/data"
 	echo "DIALTONE_SIP_LISTEN=127.0.0.1:$2"
-	echo "DIALTONE_SIP_TLS_LISTEN="
+	echo "DIALTONE_SIP_TLS_LISTEN=" # and -sip-tls-listen= (see start_dialtone_in)
 	echo "DIALTONE_HTTP_LISTEN=127.0.0.1:$3"
 	echo "DIALTONE_LOG_LEVEL=warn"
 	# One sipp is one source address: a per-source request limit (the SBC's
@@ -435,7 +443,10 @@ start_dialtone_in() {
 		timeout 60 env "${envs[@]}" "$dialtone_bin" ext add "$n" --name "bench $n" --password "$password" \
 			>>"$dir/add.log" 2>&1 || { tail -5 "$dir/add.log" >&2; die "Dialtone: ext add $n failed"; }
 	done
-	setsid env "${envs[@]}" "$@" "$dialtone_bin" serve </dev/null >"$dir/serve.log" 2>&1 &
+	# An empty DIALTONE_SIP_TLS_LISTEN is ignored (empty environment
+	# variables count as unset): only the flag turns TLS off, else Dialtone
+	# listens on 0.0.0.0:5061.
+	setsid env "${envs[@]}" "$@" "$dialtone_bin" serve -sip-tls-listen= </dev/null >"$dir/serve.log" 2>&1 &
 	server_pid=$!
 	server_port=$port
 	if ! wait_server "$port" 60; then
@@ -449,6 +460,7 @@ start_dialtone() {
 	server_label="Dialtone $({ "$dialtone_bin" version 2>/dev/null || true; } | awk 'NR == 1 { v = $2 } END { print v }') B2BUA"
 	server_label=${server_label/  / }
 	uac_scenario=bench_uac_auth.xml
+	dialtone_env_steps=${dialtone_env_used//$tmp/\$TMP}
 }
 
 # --- sipp ------------------------------------------------------------------------
@@ -705,7 +717,11 @@ bench_memory() {
 	rss0=$(rss_kb "$server_pid")
 	t0=$(awk -v b="$boot_s" '{ printf "%.3f", $1 - b }' /proc/uptime)
 	run_uac mem-uac "$rate" "$n" "$hold" background
-	sleep $((ramp + 8))
+	# in the background, so that a TERM is handled at once
+	sleep $((ramp + 8)) &
+	sleep_pid=$!
+	wait "$sleep_pid" || true
+	sleep_pid=""
 	rss1=$(rss_kb "$server_pid")
 	tm=$(awk -v b="$boot_s" '{ printf "%.3f", $1 - b }' /proc/uptime)
 	cur=$(stat_or_zero "$tmp/mem-uac.csv" CurrentCall)
@@ -872,7 +888,8 @@ report=$(
 	echo
 	echo "${mem_md:-Not measured (--mem-calls 0).}"
 	echo
-	echo "Dialtone ran with: \`${dialtone_env_used}\`."
+	echo "Dialtone ran with: \`${dialtone_env_steps:-} dialtone serve -sip-tls-listen=\` (\$TMP: a temp dir; for the memory" \
+		"measurement, a fresh one with GODEBUG=gctrace=1 added)."
 	echo
 	echo "Steps (retransmissions and failures: caller sipp / callee sipp; UDP drops = datagrams the kernel" \
 		"dropped on full UDP receive buffers, any socket, during the step; set-up = INVITE to 200 at the caller," \

@@ -24,7 +24,7 @@ func (c *cli) parseWithConfig(fs *flag.FlagSet, args []string) (config.Config, [
 	if err != nil {
 		return config.Config{}, nil, err
 	}
-	cfg, err := cf.Resolve(c.getenv)
+	cfg, err := cf.ResolveEnv(c.lookupenv)
 	if err != nil {
 		return cfg, nil, err
 	}

@@ -17,7 +17,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	code := runEnv(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv, os.LookupEnv)
 	stop()
 	os.Exit(code)
 }
@@ -27,6 +27,7 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	lookupenv      func(string) (string, bool)
 }
 
 type command struct {
@@ -58,7 +59,17 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	return runEnv(ctx, args, stdin, stdout, stderr, getenv, nil)
+}
+
+// runEnv is run with lookupenv (os.LookupEnv in main), so that a variable
+// set to the empty string counts as set.
+func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, lookupenv func(string) (string, bool)) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv,
+		lookupenv: func(k string) (string, bool) { v := getenv(k); return v, v != "" }}
+	if lookupenv != nil {
+		c.lookupenv = lookupenv
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		c.usage(stdout)
 		return 0
