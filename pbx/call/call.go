@@ -382,11 +382,9 @@ func (c *call) end(reason cdr.Reason, side cdr.Side) {
 		c.stop(t)
 	}
 	c.ring, c.session, c.refresh = nil, nil, nil
-	if c.link != nil {
-		c.linkStats[0], c.linkStats[1] = c.link.Stats()
-		_ = c.link.Close()
-		c.link = nil
-	}
+	// Media is over with the call: its ports go back to the pool now, not
+	// when the last transaction lingers out (up to 64*T1 later).
+	c.releaseMedia()
 	// Requests of one leg still waiting for the other's answer get none.
 	for _, tx := range c.txs {
 		if tx.origin != nil {

@@ -164,6 +164,11 @@ func TestLostACKRetransmits200ThenHangsUp(t *testing.T) {
 	if rec.HangupReason != "failed" || rec.HangupSide != "system" || rec.Disposition != store.DispositionAnswered {
 		t.Fatalf("CDR %+v", rec)
 	}
+	// The relay ports went back with the CDR, not after the transactions'
+	// linger (64*T1 more).
+	if n := r.media.open(); n != 0 {
+		t.Fatalf("%d relay endpoints still open when the CDR was written", n)
+	}
 	_ = out
 }
 
