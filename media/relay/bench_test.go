@@ -11,9 +11,19 @@ import (
 // Link over loopback and waits for it at phone B; ns/op includes the test
 // peers' own send and receive. allocs/op counts the whole process, relay
 // worker included, and must be 0.
-func BenchmarkRelayPacket(b *testing.B) {
+func BenchmarkRelayPacket(b *testing.B) { benchRelay(b, nil) }
+
+// BenchmarkRelayProcessed is BenchmarkRelayPacket with a trivial processor
+// on the direction (payload type rewrite, one packet emitted): the cost of
+// the processor path itself, copy into the worker's buffer included.
+func BenchmarkRelayProcessed(b *testing.B) { benchRelay(b, ptRewrite{pt: 8}) }
+
+func benchRelay(b *testing.B, proc Processor) {
 	p := testPool(b, 8, func(c *Config) { c.Workers = 1 })
 	a, e, l := bridgePair(b, p)
+	if proc != nil {
+		l.SetProcessor(0, proc)
+	}
 	phoneA, phoneB := newPhone(b), newPhone(b)
 	a.SetRemote(phoneA.addr())
 	e.SetRemote(phoneB.addr())
@@ -27,8 +37,12 @@ func BenchmarkRelayPacket(b *testing.B) {
 		if _, err := phoneA.conn.WriteToUDPAddrPort(pkt, to); err != nil {
 			b.Fatal(err)
 		}
-		if _, _, err := phoneB.conn.ReadFromUDPAddrPort(buf); err != nil {
+		n, _, err := phoneB.conn.ReadFromUDPAddrPort(buf)
+		if err != nil {
 			b.Fatal(err)
+		}
+		if proc != nil && (n != len(pkt) || buf[1]&0x7f != 8) {
+			b.Fatalf("not processed: %d bytes, PT %d", n, buf[1]&0x7f)
 		}
 	}
 	relayOne(0) // latch outside the measurement
@@ -38,7 +52,7 @@ func BenchmarkRelayPacket(b *testing.B) {
 		relayOne(uint16(i + 1))
 	}
 	b.StopTimer()
-	if sa, _ := l.Stats(); sa.PacketsIn != uint64(b.N+1) || sa.Lost != 0 {
-		b.Fatalf("stats %+v", sa)
+	if sa, sb := l.Stats(); sa.PacketsIn != uint64(b.N+1) || sa.Lost != 0 || sb.PacketsOut != uint64(b.N+1) {
+		b.Fatalf("stats a=%+v b=%+v", sa, sb)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // Endpoint is one leg's media address on our side: an RTP socket on an even
@@ -26,9 +27,12 @@ type Endpoint struct {
 	latchRTP   atomic.Pointer[netip.AddrPort]
 	latchRTCP  atomic.Pointer[netip.AddrPort]
 
-	mu     sync.Mutex
-	link   *Link
-	closed bool
+	// mu guards link and closed; Send holds it shared while it uses the
+	// RTP socket, so Close cannot close the descriptor under it.
+	mu       sync.RWMutex
+	link     *Link
+	closed   bool
+	released chan struct{} // closed when Close has released the ports
 }
 
 // Port is the RTP port; RTCP is Port()+1.
@@ -133,16 +137,69 @@ func (e *Endpoint) sdpRTCP() *netip.AddrPort {
 	return nil
 }
 
-// Close stops any link using the endpoint and releases its ports.
+// Send sends one RTP packet to the endpoint's phone (latched address, else
+// the SDP address) from its RTP socket. Any goroutine; never blocks (a full
+// socket buffer drops and counts). ErrNoRoute when no address is known,
+// ErrClosed after Close. While the endpoint is bridged or attached, what
+// Send sends is counted in its leg's PacketsOut/BytesOut (drops in
+// NoRoute). It does not allocate.
+func (e *Endpoint) Send(pkt []byte) error {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.closed {
+		return fmt.Errorf("relay endpoint %d send: %w", e.port, ErrClosed)
+	}
+	var g *leg
+	if l := e.link; l != nil {
+		g = &l.legs[0]
+		if l.ep[1] == e {
+			g = &l.legs[1]
+		}
+	}
+	dst, ok := e.rtpDest()
+	if !ok {
+		if g != nil {
+			g.noRoute.Add(1)
+		}
+		return fmt.Errorf("relay endpoint %d send: %w", e.port, ErrNoRoute)
+	}
+	sent, errno := sendTo(e.rtpFD, pkt, dst, e.v6)
+	if !sent && errno == 0 { // an address of the other family
+		if g != nil {
+			g.noRoute.Add(1)
+		}
+		return fmt.Errorf("relay endpoint %d send to %s: %w", e.port, dst, ErrNoRoute)
+	}
+	if errno != 0 {
+		if g != nil {
+			g.noRoute.Add(1)
+		}
+		if errno == syscall.EAGAIN || errno == syscall.ENOBUFS {
+			return nil // UDP: a full buffer drops rather than waits
+		}
+		return fmt.Errorf("relay endpoint %d send to %s: %w", e.port, dst, errno)
+	}
+	if g != nil {
+		g.packetsOut.Add(1)
+		g.bytesOut.Add(uint64(len(pkt)))
+	}
+	return nil
+}
+
+// Close stops any link or tap using the endpoint and releases its ports:
+// when it returns, Pool.InUse has dropped and the ports can be bound again,
+// also when another goroutine (Pool.Close) is closing it at the same time.
 func (e *Endpoint) Close() error {
 	e.mu.Lock()
 	if e.closed {
 		e.mu.Unlock()
+		<-e.released
 		return nil
 	}
 	e.closed = true
 	l := e.link
 	e.mu.Unlock()
+	defer close(e.released)
 	if l != nil {
 		_ = l.Close() // waits until the worker no longer reads our sockets
 	}

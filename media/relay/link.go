@@ -20,12 +20,16 @@ type Link struct {
 	timeout atomic.Int64
 	bridged int64 // mono ns
 
+	// proc[i] transforms what side i's phone sends (nil: relayed as is).
+	proc [2]atomic.Pointer[procHolder]
+
 	inactive     chan struct{}
 	inactiveOnce sync.Once
 	timerMu      sync.Mutex
 	timer        *time.Timer
 	closeOnce    sync.Once
 	closed       chan struct{}
+	stopped      chan struct{} // closed once the worker no longer touches the sockets
 
 	// Owned by the worker.
 	slots      [4]int32
@@ -70,30 +74,53 @@ type LegStats struct {
 	SSRCChanges           uint64
 }
 
-// Bridge starts relaying between a and b. A previous link of either
+// Bridge starts relaying between a and b. A previous link or tap of either
 // endpoint is closed first. With a nil, equal or closed endpoint the
 // returned Link is already closed.
 func Bridge(a, b *Endpoint) *Link {
-	l := &Link{
-		ep:       [2]*Endpoint{a, b},
-		inactive: make(chan struct{}),
-		closed:   make(chan struct{}),
-		slots:    [4]int32{-1, -1, -1, -1},
-	}
-	l.rate.Store(DefaultClockRate)
+	l := newLink(a, b)
 	if a == nil || b == nil || a == b {
 		l.closeNow()
 		return l
 	}
-	l.base = a.pool.base
-	l.timeout.Store(int64(a.pool.cfg.InactivityTimeout))
-	first, second := a, b
-	if b.id < a.id {
-		first, second = b, a
+	return l.start()
+}
+
+func newLink(a, b *Endpoint) *Link {
+	l := &Link{
+		ep:       [2]*Endpoint{a, b},
+		inactive: make(chan struct{}),
+		closed:   make(chan struct{}),
+		stopped:  make(chan struct{}),
+		slots:    [4]int32{-1, -1, -1, -1},
+	}
+	l.rate.Store(DefaultClockRate)
+	return l
+}
+
+// start takes the link's endpoints (one for a Tap, two for a Bridge) from
+// their previous links and hands the link to a worker.
+func (l *Link) start() *Link {
+	eps := make([]*Endpoint, 0, 2) // in lock order
+	for _, e := range l.ep {
+		if e != nil {
+			eps = append(eps, e)
+		}
+	}
+	if len(eps) == 2 && eps[1].id < eps[0].id {
+		eps[0], eps[1] = eps[1], eps[0]
+	}
+	lead := eps[0]
+	l.base = lead.pool.base
+	l.timeout.Store(int64(lead.pool.cfg.InactivityTimeout))
+	unlock := func() {
+		for k := len(eps) - 1; k >= 0; k-- {
+			eps[k].mu.Unlock()
+		}
 	}
 	for {
 		// Close old links outside our locks; Link.Close takes them.
-		for _, e := range l.ep {
+		for _, e := range eps {
 			e.mu.Lock()
 			old := e.link
 			e.mu.Unlock()
@@ -101,27 +128,30 @@ func Bridge(a, b *Endpoint) *Link {
 				_ = old.Close()
 			}
 		}
-		first.mu.Lock()
-		second.mu.Lock()
-		if a.closed || b.closed {
-			second.mu.Unlock()
-			first.mu.Unlock()
+		closed, busy := false, false
+		for _, e := range eps {
+			e.mu.Lock()
+			closed = closed || e.closed
+			busy = busy || e.link != nil
+		}
+		if closed {
+			unlock()
 			l.closeNow()
 			return l
 		}
-		if a.link != nil || b.link != nil { // bridged again meanwhile
-			second.mu.Unlock()
-			first.mu.Unlock()
+		if busy { // bridged or attached again meanwhile
+			unlock()
 			continue
 		}
-		a.link, b.link = l, l
-		l.w = a.pool.pickWorker()
+		for _, e := range eps {
+			e.link = l
+		}
+		l.w = lead.pool.pickWorker()
 		l.bridged = int64(time.Since(l.base))
 		// Queued under the endpoint locks, so a Close after this point
 		// queues its removal behind the registration.
 		ok := l.w.submit(workerCmd{link: l, add: true})
-		second.mu.Unlock()
-		first.mu.Unlock()
+		unlock()
 		if !ok {
 			_ = l.Close()
 			return l
@@ -134,12 +164,23 @@ func Bridge(a, b *Endpoint) *Link {
 	return l
 }
 
+// fds are the sockets the worker watches; -1 where a Tap has no far side.
 func (l *Link) fds() [4]int {
-	return [4]int{l.ep[0].rtpFD, l.ep[0].rtcpFD, l.ep[1].rtpFD, l.ep[1].rtcpFD}
+	fds := [4]int{-1, -1, -1, -1}
+	for i, e := range l.ep {
+		if e != nil {
+			fds[2*i], fds[2*i+1] = e.rtpFD, e.rtcpFD
+		}
+	}
+	return fds
 }
 
+// closeNow closes a link that never reached a worker.
 func (l *Link) closeNow() {
-	l.closeOnce.Do(func() { close(l.closed) })
+	l.closeOnce.Do(func() {
+		close(l.closed)
+		close(l.stopped)
+	})
 }
 
 // Close stops relaying and waits until the worker no longer touches the
@@ -151,14 +192,21 @@ func (l *Link) Close() error {
 		close(l.closed)
 	})
 	if !first {
+		// Another Close is waiting for the worker: wait with it, so that
+		// whoever closes the sockets next cannot pull them from under it.
+		<-l.stopped
 		return nil
 	}
+	defer close(l.stopped)
 	l.timerMu.Lock()
 	if l.timer != nil {
 		l.timer.Stop()
 	}
 	l.timerMu.Unlock()
 	for _, e := range l.ep {
+		if e == nil {
+			continue
+		}
 		e.mu.Lock()
 		if e.link == l {
 			e.link = nil
@@ -288,7 +336,11 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 			return dst, kindDrop, false
 		}
 		g.rtcpIn.Add(1)
-		l.rewriteRTCP(i, p, mono)
+		if !l.relaysRTCP(i) {
+			l.rewriteRTCP(i, p, mono, false)
+			return dst, kindDrop, false
+		}
+		l.rewriteRTCP(i, p, mono, true)
 		dst, ok = out.rtcpDest()
 		return dst, kindRTCP, ok
 	}
@@ -302,9 +354,19 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 	}
 	if looksRTCP(p) { // RTCP multiplexed on the RTP port (RFC 5761), end to end
 		g.rtcpIn.Add(1)
-		l.rewriteRTCP(i, p, mono)
+		if !l.relaysRTCP(i) {
+			l.rewriteRTCP(i, p, mono, false)
+			return dst, kindDrop, false
+		}
+		l.rewriteRTCP(i, p, mono, true)
 		dst, ok = out.rtpDest()
 		return dst, kindRTCP, ok
+	}
+	if l.proc[i].Load() != nil && !validRTP(p) {
+		// A processor is promised a whole packet (RFC 3550 §5.1); the
+		// plain relay forwards what passes looksRTP.
+		g.invalid.Add(1)
+		return dst, kindDrop, false
 	}
 	g.packetsIn.Add(1)
 	g.bytesIn.Add(uint64(len(p)))
@@ -318,8 +380,18 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 	if l.muted[i].Load() {
 		return dst, kindDrop, false
 	}
+	if out == nil { // a Tap: its processor takes the packet
+		return dst, kindRTP, false
+	}
 	dst, ok = out.rtpDest()
 	return dst, kindRTP, ok
+}
+
+// relaysRTCP tells whether side i's RTCP goes on to the other phone: not
+// when a processor changes side i's stream (the far phone receives another
+// stream than the reports describe), nor for a Tap (no other phone).
+func (l *Link) relaysRTCP(i uint8) bool {
+	return l.ep[1-i] != nil && l.proc[i].Load() == nil
 }
 
 // sent accounts a packet that went out of side o's endpoint to its phone.
@@ -341,8 +413,9 @@ func (l *Link) unsent(o uint8) { l.legs[o].noRoute.Add(1) }
 // compound from side i through the continuity offsets of both directions
 // (RFC 3550 §6.4), so reports match the stream each phone really sees, and
 // takes side i's round-trip time from its report blocks (§6.4.1: RTT = now -
-// LSR - DLSR, where LSR names an SR we sent it and we noted when).
-func (l *Link) rewriteRTCP(i uint8, p []byte, mono int64) {
+// LSR - DLSR, where LSR names an SR we sent it and we noted when). An SR is
+// noted as sent to the other side only when the compound is forwarded.
+func (l *Link) rewriteRTCP(i uint8, p []byte, mono int64, forwarded bool) {
 	g, o := &l.legs[i], &l.legs[1-i]
 	mine, theirs := &g.st, &o.st // what side i sends, what it receives from us
 	it := rtcpIter{b: p}
@@ -365,7 +438,7 @@ func (l *Link) rewriteRTCP(i uint8, p []byte, mono int64) {
 				binary.BigEndian.PutUint32(pkt[16:], ts+mine.tsOff)
 			}
 		}
-		if pt == rtcpSR {
+		if pt == rtcpSR && forwarded {
 			o.srMid, o.srAt, o.haveSR = binary.BigEndian.Uint32(pkt[10:]), mono, true
 		}
 		for k := range n {

@@ -5,6 +5,7 @@ package relay
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"sync"
 	"syscall"
@@ -46,6 +47,25 @@ type worker struct {
 	events []syscall.EpollEvent
 	b      *batch
 	full   bool // a socket filled a whole batch: it may hold more
+
+	// The send side of the batch being relayed (owned by the loop): where
+	// it goes out, how many messages are queued, and for a processor's
+	// emit, where its packets go.
+	out      outSock
+	pend     int
+	emitting bool
+	emitFn   func([]byte) // w.emit, bound once: no allocation per packet
+}
+
+// outSock is the socket a received batch leaves through: the other side's
+// (o) RTP or RTCP socket, fd -1 for a Tap.
+type outSock struct {
+	link   *Link
+	o      uint8
+	fd     int
+	v6     bool
+	dst    netip.AddrPort // for emitted packets
+	haveTo bool
 }
 
 // batchLen datagrams per recvmmsg/sendmmsg; bufLen bytes each. RTP is
@@ -69,6 +89,9 @@ type batch struct {
 	tos   [batchLen]syscall.RawSockaddrInet6
 	kinds [batchLen]uint8
 	lens  [batchLen]int
+
+	// What processors emit is copied here, indexed like smsgs.
+	ebufs [batchLen][bufLen]byte
 }
 
 func newBatch() *batch {
@@ -135,12 +158,14 @@ func newWorker(log *slog.Logger, base time.Time) (*worker, error) {
 		closeAll()
 		return nil, fmt.Errorf("epoll raw conn: %w", err)
 	}
-	return &worker{
+	w := &worker{
 		epfd: epfd, file: f, rc: rc, wakeR: p[0], wakeW: p[1], log: log, base: base,
 		done:   make(chan struct{}),
 		events: make([]syscall.EpollEvent, maxEvents),
 		b:      newBatch(),
-	}, nil
+	}
+	w.emitFn = w.emit
+	return w, nil
 }
 
 // submit queues a command for the loop; false when the worker has stopped.
@@ -231,7 +256,8 @@ func (w *worker) poll(uintptr) bool {
 // routes each datagram through the link, and sends those that go on with
 // one sendmmsg. Under light load a batch is one packet; when the worker
 // falls behind, batches grow and the cost per packet falls, as in the C
-// reference relay.
+// reference relay. RTP of a direction with a processor goes to it instead,
+// and what it emits joins the batch (flushed early when it fills).
 func (w *worker) receive(s *slot) {
 	b := w.b
 	for j := range b.used {
@@ -248,12 +274,14 @@ func (w *worker) receive(s *slot) {
 	}
 	mono := int64(time.Since(w.base))
 	l, o := s.link, 1-s.side
-	out := l.ep[o]
-	outFD := out.rtpFD
-	if s.rtcp {
-		outFD = out.rtcpFD
+	w.out = outSock{link: l, o: o, fd: -1}
+	if out := l.ep[o]; out != nil {
+		w.out.fd, w.out.v6 = out.rtpFD, out.v6
+		if s.rtcp {
+			w.out.fd = out.rtcpFD
+		}
 	}
-	k := 0
+	w.pend = 0
 	for j := range n {
 		m := &b.rmsgs[j]
 		if m.hdr.Flags&syscall.MSG_TRUNC != 0 {
@@ -262,27 +290,51 @@ func (w *worker) receive(s *slot) {
 		}
 		p := b.bufs[j][:m.len]
 		dst, kind, ok := l.route(s.side, s.rtcp, p, decodeSockaddr(&b.froms[j]), mono)
+		if kind == kindRTP {
+			if h := l.proc[s.side].Load(); h != nil {
+				w.process(h.p, p, dst, ok)
+				continue
+			}
+		}
 		if !ok {
 			if kind != kindDrop {
 				l.unsent(o)
 			}
 			continue
 		}
-		nl := encodeSockaddr(&b.tos[k], dst, out.v6)
-		if nl == 0 || len(p) == 0 {
-			l.unsent(o)
-			continue
-		}
-		b.siovs[k].Base = &p[0]
-		b.siovs[k].SetLen(len(p))
-		b.smsgs[k].hdr.Namelen = nl
-		b.kinds[k], b.lens[k] = kind, len(p)
-		k++
+		w.queue(p, dst, kind)
 	}
+	w.flush()
+}
+
+// queue adds one datagram to the send batch, sending the batch first if it
+// is full.
+func (w *worker) queue(p []byte, dst netip.AddrPort, kind uint8) {
+	if w.pend == batchLen {
+		w.flush()
+	}
+	b, k := w.b, w.pend
+	nl := encodeSockaddr(&b.tos[k], dst, w.out.v6)
+	if nl == 0 || len(p) == 0 || w.out.fd < 0 {
+		w.out.link.unsent(w.out.o)
+		return
+	}
+	b.siovs[k].Base = &p[0]
+	b.siovs[k].SetLen(len(p))
+	b.smsgs[k].hdr.Namelen = nl
+	b.kinds[k], b.lens[k] = kind, len(p)
+	w.pend++
+}
+
+// flush sends the queued datagrams with one sendmmsg and accounts them.
+func (w *worker) flush() {
+	k := w.pend
 	if k == 0 {
 		return
 	}
-	sent, _ := sendmmsg(outFD, &b.smsgs[0], k)
+	w.pend = 0
+	b, l, o := w.b, w.out.link, w.out.o
+	sent, _ := sendmmsg(w.out.fd, &b.smsgs[0], k)
 	for j := range k {
 		if j < sent {
 			l.sent(o, b.kinds[j], b.lens[j])
@@ -290,6 +342,33 @@ func (w *worker) receive(s *slot) {
 			l.unsent(o) // full socket buffer: UDP drops rather than waits
 		}
 	}
+}
+
+// process hands one RTP packet to a processor; dst/ok say where what it
+// emits goes.
+func (w *worker) process(pr Processor, p []byte, dst netip.AddrPort, ok bool) {
+	w.out.dst, w.out.haveTo = dst, ok
+	w.emitting = true
+	pr.Process(p, w.emitFn)
+	w.emitting = false
+}
+
+// emit is the processor's emit: it copies pkt into the batch's own buffer
+// for the next send slot and queues it.
+func (w *worker) emit(pkt []byte) {
+	if !w.emitting {
+		return // kept by a processor past its Process call: ignored
+	}
+	if !w.out.haveTo || w.out.fd < 0 || len(pkt) == 0 || len(pkt) > bufLen {
+		w.out.link.unsent(w.out.o)
+		return
+	}
+	if w.pend == batchLen {
+		w.flush()
+	}
+	buf := w.b.ebufs[w.pend][:len(pkt)]
+	copy(buf, pkt)
+	w.queue(buf, w.out.dst, kindRTP)
 }
 
 // runCmds applies queued registrations; true when the worker must stop.
@@ -322,6 +401,10 @@ func (w *worker) runCmds() bool {
 func (w *worker) register(l *Link) {
 	fds := l.fds()
 	for i, fd := range fds {
+		if fd < 0 { // a Tap has no far side
+			l.slots[i] = -1
+			continue
+		}
 		var id int32
 		if n := len(w.free); n > 0 {
 			id, w.free = w.free[n-1], w.free[:n-1]

@@ -97,7 +97,7 @@ func (p *Pool) bindPair(port uint16) (*Endpoint, error) {
 		return nil, err
 	}
 	p.seq++
-	return &Endpoint{pool: p, id: p.seq, rtpFD: rtp, rtcpFD: rtcp, v6: v6, port: port}, nil
+	return &Endpoint{pool: p, id: p.seq, rtpFD: rtp, rtcpFD: rtcp, v6: v6, port: port, released: make(chan struct{})}, nil
 }
 
 // release gives an endpoint's pair back.

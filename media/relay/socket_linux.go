@@ -81,6 +81,23 @@ func sendmmsg(fd int, msgs *mmsghdr, n int) (int, syscall.Errno) {
 	return int(r), 0
 }
 
+// sendTo sends one datagram to dst without waiting. sent is false with a
+// zero errno when dst cannot be reached from the socket's family.
+func sendTo(fd int, pkt []byte, dst netip.AddrPort, v6 bool) (sent bool, errno syscall.Errno) {
+	var sa syscall.RawSockaddrInet6
+	nl := encodeSockaddr(&sa, dst, v6)
+	if nl == 0 {
+		return false, 0
+	}
+	var buf unsafe.Pointer
+	if len(pkt) > 0 {
+		buf = unsafe.Pointer(&pkt[0])
+	}
+	_, _, e := syscall.RawSyscall6(syscall.SYS_SENDTO, uintptr(fd), uintptr(buf), uintptr(len(pkt)),
+		syscall.MSG_DONTWAIT, uintptr(unsafe.Pointer(&sa)), uintptr(nl))
+	return e == 0, e
+}
+
 // epollPoll collects ready events without waiting.
 func epollPoll(epfd int, events []syscall.EpollEvent) (int, syscall.Errno) {
 	r, _, e := syscall.RawSyscall6(syscall.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])),

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/netip"
+	"syscall"
 	"time"
 )
 
@@ -23,6 +24,7 @@ func (w *worker) run()                                   {}
 func (w *worker) submit(workerCmd) bool                  { return false }
 func (w *worker) shutdown()                              {}
 
-func bindUDP(netip.Addr, uint16) (int, bool, error) { return -1, false, errUnsupported }
-func closeFD(int) error                             { return nil }
-func portBusy(error) bool                           { return false }
+func bindUDP(netip.Addr, uint16) (int, bool, error)                  { return -1, false, errUnsupported }
+func closeFD(int) error                                              { return nil }
+func portBusy(error) bool                                            { return false }
+func sendTo(int, []byte, netip.AddrPort, bool) (bool, syscall.Errno) { return false, 0 }
