@@ -17,7 +17,7 @@ import (
 
 // concrete fills a route's path parameters.
 func concrete(path string) string {
-	r := strings.NewReplacer(":number", "101", ":addr", "192.0.2.7", ":id", "tk-none", ":username", "vic")
+	r := strings.NewReplacer(":number", "101", ":addr", "192.0.2.7", ":id", "tk-none", ":username", "vic", ":name", "no-such")
 	return apiPrefix + r.Replace(path)
 }
 

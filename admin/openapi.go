@@ -106,6 +106,9 @@ var schemaTypes = map[string]any{
 	"BanList": banList{}, "BansCleared": bansCleared{}, "AuditPage": auditPage{}, "Settings": settingsJSON{},
 	"SettingsUpdate": settingsInput{}, "TokenList": tokenList{}, "TokenCreate": tokenCreate{}, "TokenCreated": tokenCreated{},
 	"UserList": userList{},
+	"Trunk":    trunkJSON{}, "TrunkList": trunkList{}, "TrunkCreate": TrunkInput{},
+	"DID": didJSON{}, "DIDList": didList{}, "DIDCreate": didInput{},
+	"Route": routeJSON{}, "RouteList": routeList{}, "RouteCreate": routeInput{},
 }
 
 func (s *Server) apiOpenAPI(c echo.Context) error {
@@ -144,7 +147,8 @@ func (s *Server) openAPIDoc() map[string]any {
 			op["parameters"] = params
 		}
 		if r.body != "" {
-			op["requestBody"] = map[string]any{"required": r.body == "ExtensionCreate" || r.body == "TokenCreate" || r.body == "PasswordChange",
+			op["requestBody"] = map[string]any{"required": r.body == "ExtensionCreate" || r.body == "TokenCreate" || r.body == "PasswordChange" ||
+				r.body == "TrunkCreate" || r.body == "DIDCreate" || r.body == "RouteCreate",
 				"content": map[string]any{"application/json": map[string]any{"schema": ref(r.body)}}}
 		}
 		resp := map[string]any{}
@@ -191,10 +195,13 @@ func (s *Server) openAPIDoc() map[string]any {
 		}
 	}
 	update["properties"] = props
+	schemas["TrunkCreate"].(map[string]any)["required"] = []string{"name", "type", "host"}
+	schemas["DIDCreate"].(map[string]any)["required"] = []string{"number", "trunk", "extension"}
+	schemas["RouteCreate"].(map[string]any)["required"] = []string{"name", "pattern", "trunks"}
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "Dialtone PBX API", "version": "1",
-			"description": "Manage the PBX: extensions, registrations, call records, bans, settings, tokens. " +
+			"description": "Manage the PBX: extensions, trunks, inbound and outbound routes, registrations, call records, bans, settings, tokens. " +
 				"Authenticate with an API token (`dialtone token add NAME --user USER`, or the API tokens page): " +
 				"`Authorization: Bearer TOKEN`. A token acts with its user's role; viewers may only read. " +
 				"Invalid input is answered 422 with the name of each wrong field. Every change is written to the audit log."},

@@ -30,9 +30,9 @@ var navigation = []navItem{
 	{Group: "Phones and routing", Label: "Ring groups", Path: "/ring-groups"},
 	{Group: "Phones and routing", Label: "IVR", Path: "/ivr"},
 	{Group: "Phones and routing", Label: "Voicemail", Path: "/voicemail"},
-	{Group: "Phones and routing", Label: "Trunks", Path: "/trunks"},
-	{Group: "Phones and routing", Label: "Inbound routes", Path: "/routes/inbound"},
-	{Group: "Phones and routing", Label: "Outbound routes", Path: "/routes/outbound"},
+	{Group: "Phones and routing", Label: "Trunks", Path: "/trunks", Ready: true},
+	{Group: "Phones and routing", Label: "Inbound routes", Path: "/routes/inbound", Ready: true},
+	{Group: "Phones and routing", Label: "Outbound routes", Path: "/routes/outbound", Ready: true},
 	{Group: "Records", Label: "Call records", Path: "/cdrs", Ready: true},
 	{Group: "Records", Label: "Audit log", Path: "/audit", Ready: true},
 	{Group: "System", Label: "Bans", Path: "/bans", Ready: true},
@@ -204,6 +204,18 @@ func flashText(done, n string) string {
 		return "User unlocked."
 	case "revoked":
 		return "Token revoked."
+	case "trunk-added":
+		return "Trunk added."
+	case "trunk-removed":
+		return "Trunk removed."
+	case "did-added":
+		return "Inbound route added."
+	case "did-removed":
+		return "Inbound route removed."
+	case "route-added":
+		return "Outbound route added."
+	case "route-removed":
+		return "Outbound route removed."
 	}
 	return ""
 }

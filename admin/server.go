@@ -23,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/dialtone-pbx/dialtone/pbx/store"
+	"github.com/dialtone-pbx/dialtone/sbc/trunk"
 )
 
 // Server serves HTTP for one node.
@@ -36,6 +37,9 @@ type Server struct {
 	st          store.Store
 	phones      func() []Phone
 	calls       CallSource
+	trunkStatus TrunkStatus
+	resolver    trunk.TargetResolver
+	unknownDID  string
 	bans        BanList
 	policy      Policy
 	sip         SIPInfo
@@ -77,6 +81,9 @@ func New(log *slog.Logger, opts ...Option) *Server {
 	}
 	if s.calls == nil {
 		s.calls = noCalls{}
+	}
+	if s.resolver == nil {
+		s.resolver = &lazyResolver{}
 	}
 	if s.sip.Realm == "" {
 		s.sip.Realm = "dialtone"
@@ -217,6 +224,8 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		code, msg = http.StatusNotFound, "not found"
 	case errors.Is(err, store.ErrExists):
 		code, msg = http.StatusConflict, "already exists"
+	case errors.Is(err, store.ErrInUse):
+		code, msg = http.StatusConflict, storeMessage(err)
 	case errors.Is(err, store.ErrInvalid):
 		code, msg = http.StatusUnprocessableEntity, strings.TrimPrefix(err.Error(), "invalid: ")
 	}

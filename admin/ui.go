@@ -27,6 +27,7 @@ func (s *Server) routes() {
 			return next(c)
 		}
 	})
+	e.GET(InternalTrunksPath, s.internalTrunks)
 	e.GET("/login", s.loginForm, secure)
 	e.POST("/login", s.login, secure)
 
@@ -56,6 +57,15 @@ func (s *Server) routes() {
 	e.POST("/settings", s.saveSettingsForm, write...)
 	e.POST("/settings/password", s.changePasswordForm, secure, s.requireSession, s.checkCSRF)
 	e.POST("/users/:username/unlock", s.unlockForm, write...)
+	e.GET("/trunks", s.trunksPage, read...)
+	e.POST("/trunks", s.createTrunkForm, write...)
+	e.POST("/trunks/:name/delete", s.deleteTrunkForm, write...)
+	e.GET("/routes/inbound", s.inboundPage, read...)
+	e.POST("/routes/inbound", s.createDIDForm, write...)
+	e.POST("/routes/inbound/delete", s.deleteDIDForm, write...)
+	e.GET("/routes/outbound", s.outboundPage, read...)
+	e.POST("/routes/outbound", s.createRouteForm, write...)
+	e.POST("/routes/outbound/:name/delete", s.deleteRouteForm, write...)
 	e.GET("/tokens", s.tokensPage, read...)
 	e.POST("/tokens", s.createTokenForm, write...)
 	e.POST("/tokens/:id/revoke", s.revokeTokenForm, write...)
@@ -81,7 +91,7 @@ type dashboardData struct {
 	ChartDate    string
 	CallsToday   int
 	Extensions   int
-	Trunks       []string
+	Trunks       []TrunkState
 	NowUnixMilli int64
 }
 
@@ -101,7 +111,11 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := dashboardData{
+	trunks, err := s.trunkStates(ctx)
+	if err != nil {
+		return err
+	}
+	d := dashboardData{Trunks: trunks,
 		Phones: values(s.hub.pollPhones()), Calls: values(s.hub.pollCalls()), Health: s.health(ctx),
 		Chart:      barChart(counts, func(i int) string { return start.Add(time.Duration(i) * time.Hour).Format("15:04") }),
 		ChartDate:  start.Format("Monday 2 January 2006"),

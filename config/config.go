@@ -89,6 +89,16 @@ type Config struct {
 	SessionExpires time.Duration `yaml:"session_expires"`      // RFC 4028 session interval granted by default
 	SessionMinSE   time.Duration `yaml:"session_min_se"`       // RFC 4028 smallest session interval accepted
 	MediaAddr      string        `yaml:"media_addr"`           // address the RTP relay binds (empty: all)
+
+	// Media server.
+	Codecs      string `yaml:"codecs"`       // codec order offered to callees (comma-separated)
+	HoldMusic   string `yaml:"moh"`          // music on hold: builtin, off, or a WAV file
+	RecordCalls bool   `yaml:"record_calls"` // record every answered call to data_dir/recordings
+	Conferences string `yaml:"conferences"`  // conference room numbers: "800" or "800-809,900"
+
+	// Trunks (PSTN).
+	Country    string `yaml:"country"`     // E.164 country code dialled numbers are normalised with
+	UnknownDID string `yaml:"unknown_did"` // extension taking trunk calls to numbers with no DID; empty: 404
 }
 
 // TrustedPrefixes parses TrustedNets (validated at load).
@@ -194,8 +204,13 @@ func Default() Config {
 
 		RingTimeout:    30 * time.Second,
 		RTPTimeout:     60 * time.Second,
+		Codecs:         "PCMU,PCMA,G722,opus",
+		HoldMusic:      "builtin",
+		Conferences:    "800",
 		SessionExpires: 30 * time.Minute,
 		SessionMinSE:   90 * time.Second,
+
+		Country: "1",
 	}
 }
 
@@ -547,7 +562,55 @@ func Keys() []Key {
 			func(c *Config) *time.Duration { return &c.SessionMinSE }, 90*time.Second),
 		str("media_addr", "DIALTONE_MEDIA_ADDR", "media-addr", "IP address the RTP relay binds to (empty: all addresses; SDP carries public_ip, else the address each phone reached us on)",
 			func(c *Config) *string { return &c.MediaAddr }, optional(ipAddr)),
+		str("codecs", "DIALTONE_CODECS", "codecs", "codecs offered to a callee after the caller's own, in order of preference (PCMU, PCMA, G722, opus); a callee that supports none of the caller's codecs gets a transcoded call",
+			func(c *Config) *string { return &c.Codecs }, codecList),
+		str("moh", "DIALTONE_MOH", "moh", "music on hold played to a phone whose other side holds the call: builtin (the shipped loop), off (the hold is passed on to the other phone), or the path of a 16-bit PCM WAV file (8, 16 or 48 kHz)",
+			func(c *Config) *string { return &c.HoldMusic }, nonEmpty),
+		boolean("record_calls", "DIALTONE_RECORD_CALLS", "record-calls", "record every answered call, both sides in stereo, to data_dir/recordings (recordings can also be started per call with `dialtone call record`)",
+			func(c *Config) *bool { return &c.RecordCalls }),
+		str("conferences", "DIALTONE_CONFERENCES", "conferences", "conference room numbers callers dial to meet (e.g. 800 or 800-809,900); an extension with the same number wins; empty: none",
+			func(c *Config) *string { return &c.Conferences }, roomList),
+		str("country", "DIALTONE_COUNTRY", "country", "E.164 country code (1 to 3 digits) that dialled numbers and national-form DIDs are normalised with: 1 is the North American plan (10-digit and 1+10-digit dialling, 011 abroad, 911); others dial 00 abroad, 0 before national numbers, 112",
+			func(c *Config) *string { return &c.Country }, countryCode),
+		str("unknown_did", "DIALTONE_UNKNOWN_DID", "unknown-did", "extension that takes calls from a trunk to a number with no inbound route (DID); empty refuses them with 404",
+			func(c *Config) *string { return &c.UnknownDID }, optional(extensionNumber)),
 	}
+}
+
+// CodecList splits Codecs (validated at load).
+func (c Config) CodecList() []string {
+	var out []string
+	for _, f := range strings.Split(c.Codecs, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func codecList(v string) string {
+	seen := map[string]bool{}
+	n := 0
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		switch strings.ToLower(f) {
+		case "pcmu", "pcma", "g722", "opus":
+		default:
+			return fmt.Sprintf("%q is not one of PCMU, PCMA, G722, opus", f)
+		}
+		if seen[strings.ToLower(f)] {
+			return f + " is listed twice"
+		}
+		seen[strings.ToLower(f)] = true
+		n++
+	}
+	if n == 0 {
+		return "must name at least one codec"
+	}
+	return ""
 }
 
 func nonEmpty(v string) string {
@@ -660,6 +723,70 @@ func realm(v string) string {
 	}
 	if strings.ContainsAny(v, "\"\\\r\n") {
 		return "must not contain quotes, backslashes or line breaks"
+	}
+	return ""
+}
+
+// countryCode is an E.164 country code: 1 to 3 digits, not starting with 0
+// (ITU-T E.164 §6.2.1).
+func countryCode(v string) string {
+	if len(v) < 1 || len(v) > 3 || v[0] == '0' || strings.Trim(v, "0123456789") != "" {
+		return "must be a country code of 1 to 3 digits, e.g. 1 or 44"
+	}
+	return ""
+}
+
+// extensionNumber is an extension number: 2 to 8 digits.
+func extensionNumber(v string) string {
+	if len(v) < 2 || len(v) > 8 || strings.Trim(v, "0123456789") != "" {
+		return "must be an extension number (2 to 8 digits)"
+	}
+	return ""
+}
+
+// IsConference reports whether number is one of Conferences (validated at
+// load).
+func (c Config) IsConference(number string) bool {
+	for _, f := range strings.Split(c.Conferences, ",") {
+		lo, hi, ok := strings.Cut(strings.TrimSpace(f), "-")
+		if !ok {
+			hi = lo
+		}
+		if lo == "" || len(number) != len(lo) || len(lo) != len(hi) {
+			continue
+		}
+		if number >= lo && number <= hi && allDigits(number) {
+			return true
+		}
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func roomList(v string) string {
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		lo, hi, ok := strings.Cut(f, "-")
+		if !ok {
+			hi = lo
+		}
+		if !allDigits(lo) || !allDigits(hi) || len(lo) > 15 {
+			return fmt.Sprintf("%q is not a room number or a range of them (e.g. 800-809)", f)
+		}
+		if len(lo) != len(hi) || lo > hi {
+			return fmt.Sprintf("%q: a range needs two numbers of the same length, low first", f)
+		}
 	}
 	return ""
 }

@@ -204,3 +204,79 @@ func TestEmptyEnvironmentValue(t *testing.T) {
 		t.Fatalf("tls %q sip %q", c.SIPTLSListen, c.SIPListen)
 	}
 }
+
+func TestTrunkKeys(t *testing.T) {
+	c, _, err := Load("serve", nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Country != "1" || c.UnknownDID != "" {
+		t.Fatalf("defaults: country %q unknown_did %q", c.Country, c.UnknownDID)
+	}
+	c, _, err = Load("serve", []string{"--country", "44", "--unknown-did", "100"}, env(nil), io.Discard)
+	if err != nil || c.Country != "44" || c.UnknownDID != "100" {
+		t.Fatalf("flags: %q %q %v", c.Country, c.UnknownDID, err)
+	}
+	for _, tc := range []struct{ env, value, want string }{
+		{"DIALTONE_COUNTRY", "0", "country (DIALTONE_COUNTRY)"},
+		{"DIALTONE_COUNTRY", "1234", "1 to 3 digits"},
+		{"DIALTONE_COUNTRY", "+1", "1 to 3 digits"},
+		{"DIALTONE_UNKNOWN_DID", "1", "unknown_did (DIALTONE_UNKNOWN_DID)"},
+		{"DIALTONE_UNKNOWN_DID", "10x", "2 to 8 digits"},
+	} {
+		_, _, err := Load("serve", nil, env(map[string]string{tc.env: tc.value}), io.Discard)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s=%q: %v, want %q", tc.env, tc.value, err, tc.want)
+		}
+	}
+}
+
+func TestConferenceRooms(t *testing.T) {
+	for _, tc := range []struct {
+		rooms, bad string
+		in, out    []string
+	}{
+		{rooms: "800", in: []string{"800"}, out: []string{"801", "80", "8000", ""}},
+		{rooms: "800-809, 900", in: []string{"800", "805", "809", "900"}, out: []string{"810", "899", "80a"}},
+		{rooms: "", out: []string{"800"}},
+		{rooms: "80-800", bad: "same length"},
+		{rooms: "809-800", bad: "low first"},
+		{rooms: "8x0", bad: "not a room number"},
+	} {
+		c := Default()
+		c.Conferences = tc.rooms
+		err := c.Validate()
+		if tc.bad != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.bad) || !strings.Contains(err.Error(), "conferences") {
+				t.Errorf("%q: err %v, want one naming conferences and %q", tc.rooms, err, tc.bad)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tc.rooms, err)
+		}
+		for _, n := range tc.in {
+			if !c.IsConference(n) {
+				t.Errorf("%q: %q should be a room", tc.rooms, n)
+			}
+		}
+		for _, n := range tc.out {
+			if c.IsConference(n) {
+				t.Errorf("%q: %q should not be a room", tc.rooms, n)
+			}
+		}
+	}
+}
+
+func TestCodecList(t *testing.T) {
+	c := Default()
+	if got := strings.Join(c.CodecList(), ","); got != "PCMU,PCMA,G722,opus" {
+		t.Fatalf("default codecs %s", got)
+	}
+	for v, bad := range map[string]string{"PCMU,G729": "not one of", "PCMU,pcmu": "listed twice", " , ": "at least one"} {
+		c.Codecs = v
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "codecs") {
+			t.Errorf("codecs %q: err %v, want %q", v, err, bad)
+		}
+	}
+}

@@ -66,6 +66,8 @@ type phoneOptions struct {
 	// quitAfter makes baresip quit by itself after this long (-t), a bound
 	// on a test that forgets it.
 	quitAfter time.Duration
+	// modules are extra codec modules to load (g722.so, opus.so).
+	modules []string
 }
 
 // startPhoneWith runs baresip as opts say.
@@ -92,6 +94,9 @@ func startPhoneWith(t *testing.T, opts phoneOptions) *phone {
 		"audio_alert " + player,
 		"module_path /usr/lib/baresip/modules",
 		"module g711.so",
+	}
+	for _, m := range opts.modules {
+		cfg = append(cfg, "module "+m)
 	}
 	if player != "null" {
 		cfg = append(cfg, "module alsa.so")

@@ -11,7 +11,9 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -20,7 +22,10 @@ import (
 
 	"github.com/dialtone-pbx/dialtone/admin"
 	"github.com/dialtone-pbx/dialtone/config"
+	"github.com/dialtone-pbx/dialtone/media/play"
+	"github.com/dialtone-pbx/dialtone/media/prompts"
 	"github.com/dialtone-pbx/dialtone/media/relay"
+	"github.com/dialtone-pbx/dialtone/media/wav"
 	"github.com/dialtone-pbx/dialtone/pbx/call"
 	"github.com/dialtone-pbx/dialtone/pbx/cdr"
 	"github.com/dialtone-pbx/dialtone/pbx/registrar"
@@ -82,8 +87,19 @@ func newCallControl(ctx context.Context, cfg config.Config, st store.Store, w *s
 		MinSE:          cfg.SessionMinSE,
 		SessionExpires: cfg.SessionExpires,
 		RTPTimeout:     cfg.RTPTimeout,
+		Codecs:         cfg.CodecList(),
+		RecordDir:      filepath.Join(cfg.DataDir, "recordings"),
+		RecordAll:      cfg.RecordCalls,
+		Conference:     cfg.IsConference,
 		Logger:         log,
 	}
+	moh, err := holdMusic(cfg.HoldMusic)
+	if err != nil {
+		_ = cdrs.Close()
+		_ = pool.Close()
+		return nil, &config.Error{Key: "moh", Env: "DIALTONE_MOH", Value: cfg.HoldMusic, Reason: err.Error()}
+	}
+	opts.HoldMusic = moh
 	if cfg.PublicIP != "" {
 		opts.PublicIP = netip.MustParseAddr(cfg.PublicIP)
 	}
@@ -159,7 +175,58 @@ func (cc *callControl) adminOptions() []admin.Option {
 			w.Header().Set("Cache-Control", "no-store")
 			_ = json.NewEncoder(w).Encode(cc.sw.Calls())
 		}))),
+		admin.WithHandler(recordPath, loopbackOnly(http.HandlerFunc(cc.serveRecord))),
 	}
+}
+
+// recordPath starts or stops a call's recording (`dialtone call record`):
+// POST with id= and, to stop, stop=1.
+const recordPath = callsPath + "/record"
+
+func (cc *callControl) serveRecord(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		return
+	}
+	id, stop := r.FormValue("id"), r.FormValue("stop") == "1"
+	path, err := cc.sw.Record(r.Context(), id, !stop)
+	switch {
+	case errors.Is(err, call.ErrNoCall):
+		http.Error(w, fmt.Sprintf("no call %q in progress", id), http.StatusNotFound)
+		return
+	case errors.Is(err, call.ErrNotAnswered):
+		http.Error(w, fmt.Sprintf("call %q is not answered", id), http.StatusConflict)
+		return
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]string{"id": id, "recording": path})
+}
+
+// holdMusic opens the configured music on hold once, so a bad file fails
+// the start: builtin is the shipped loop, off is none.
+func holdMusic(v string) (func() (play.Source, error), error) {
+	var f wav.Format
+	var pcm []int16
+	var err error
+	switch v {
+	case "off":
+		return nil, nil
+	case "builtin":
+		f, pcm, err = prompts.Open("moh")
+	default:
+		f, pcm, err = play.LoadFile(v)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := play.Loop(f, pcm); err != nil {
+		return nil, err
+	}
+	return func() (play.Source, error) { return play.Loop(f, pcm) }, nil
 }
 
 // loopbackOnly answers 403 to anyone but a client on this host: the list
@@ -206,7 +273,10 @@ func callState(c call.State) string {
 // cmdCall shows the calls in progress, asking the running server over its
 // HTTP listener (live calls exist only in its memory).
 func cmdCall(ctx context.Context, c *cli, args []string) error {
-	const usage = "call list [--json]"
+	const usage = "call list [--json] | call record ID [--stop]"
+	if len(args) > 0 && args[0] == "record" {
+		return cmdCallRecord(ctx, c, args[1:])
+	}
 	if len(args) == 0 || args[0] != "list" {
 		return usagef("want %s", usage)
 	}
@@ -296,4 +366,48 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// cmdCallRecord starts or stops recording a call in progress on the
+// running server; it prints the recording's path.
+func cmdCallRecord(ctx context.Context, c *cli, args []string) error {
+	const usage = "call record ID [--stop]"
+	fs := c.newFlagSet("call record", usage)
+	stop := fs.Bool("stop", false, "stop recording")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	form := url.Values{"id": {pos[0]}}
+	if *stop {
+		form.Set("stop", "1")
+	}
+	target := "http://" + loopbackTarget(cfg.HTTPListen) + recordPath
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form.Encode()))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("is dialtone serve running? %w", err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("call record %s: %s", pos[0], strings.TrimSpace(string(body)))
+	}
+	var out struct {
+		Recording string `json:"recording"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	fmt.Fprintln(c.stdout, out.Recording)
+	return nil
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 	"unicode"
@@ -16,13 +18,15 @@ import (
 
 func cmdExt(ctx context.Context, c *cli, args []string) error {
 	if len(args) == 0 {
-		return usagef("want a sub-command: add, list, rm, passwd or import")
+		return usagef("want a sub-command: add, list, set, rm, passwd or import")
 	}
 	switch args[0] {
 	case "add":
 		return extAdd(ctx, c, args[1:])
 	case "list":
 		return extList(ctx, c, args[1:])
+	case "set":
+		return extSet(ctx, c, args[1:])
 	case "rm":
 		return extRm(ctx, c, args[1:])
 	case "passwd":
@@ -30,7 +34,7 @@ func cmdExt(ctx context.Context, c *cli, args []string) error {
 	case "import":
 		return extImport(ctx, c, args[1:])
 	}
-	return usagef("unknown sub-command %q: want add, list, rm, passwd or import", args[0])
+	return usagef("unknown sub-command %q: want add, list, set, rm, passwd or import", args[0])
 }
 
 // checkPassword refuses SIP passwords that cannot be used safely.
@@ -57,18 +61,19 @@ func (c *cli) weakPassword(p string) {
 
 // storeErr turns store validation errors into usage errors (exit 2).
 func storeErr(err error) error {
-	if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInUse) {
 		return &usageError{err.Error()}
 	}
 	return err
 }
 
 func extAdd(ctx context.Context, c *cli, args []string) error {
-	const usage = "ext add NUMBER --name NAME --password PASSWORD [--caller-id E164] [--ring-timeout 30s] [--disabled]"
+	const usage = "ext add NUMBER --name NAME --password PASSWORD [--caller-id E164] [--class internal|local|national|international] [--ring-timeout 30s] [--disabled]"
 	fs := c.newFlagSet("ext add", usage)
 	name := fs.String("name", "", "display name")
 	password := fs.String("password", "", "SIP password (stored only as digest hashes)")
 	callerID := fs.String("caller-id", "", "E.164 number shown on calls to the PSTN")
+	class := fs.String("class", store.DefaultClass, classHelp)
 	ring := fs.Duration("ring-timeout", store.DefaultRingTimeout, "how long calls ring this extension")
 	disabled := fs.Bool("disabled", false, "create the extension disabled")
 	cfg, pos, err := c.parseWithConfig(fs, args)
@@ -88,7 +93,10 @@ func extAdd(ctx context.Context, c *cli, args []string) error {
 	if err := checkCallerID(*callerID); err != nil {
 		return err
 	}
-	e := store.Extension{Number: pos[0], Name: *name, Enabled: !*disabled, CallerID: *callerID, RingTimeout: *ring}
+	if err := store.ValidateClass(*class); err != nil {
+		return usagef("--class %q must be internal, local, national or international", *class)
+	}
+	e := store.Extension{Number: pos[0], Name: *name, Enabled: !*disabled, CallerID: *callerID, Class: *class, RingTimeout: *ring}
 	if *ring <= 0 {
 		return usagef("--ring-timeout must be positive")
 	}
@@ -131,6 +139,7 @@ type extJSON struct {
 	Name        string `json:"name"`
 	Enabled     bool   `json:"enabled"`
 	CallerID    string `json:"caller_id"`
+	Class       string `json:"class"`
 	RingTimeout int    `json:"ring_timeout_s"`
 	Created     string `json:"created_at"`
 }
@@ -156,7 +165,7 @@ func extList(ctx context.Context, c *cli, args []string) error {
 	}
 	out := make([]extJSON, 0, len(exts))
 	for _, e := range exts {
-		out = append(out, extJSON{e.Number, e.Name, e.Enabled, e.CallerID, int(e.RingTimeout / time.Second), e.CreatedAt.UTC().Format(time.RFC3339)})
+		out = append(out, extJSON{e.Number, e.Name, e.Enabled, e.CallerID, e.Class, int(e.RingTimeout / time.Second), e.CreatedAt.UTC().Format(time.RFC3339)})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(c.stdout)
@@ -164,11 +173,87 @@ func extList(ctx context.Context, c *cli, args []string) error {
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NUMBER\tNAME\tENABLED\tCALLER ID\tRING")
+	fmt.Fprintln(tw, "NUMBER\tNAME\tENABLED\tCALLER ID\tCLASS\tRING")
 	for _, e := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%v\t%s\t%ds\n", e.Number, e.Name, e.Enabled, e.CallerID, e.RingTimeout)
+		fmt.Fprintf(tw, "%s\t%s\t%v\t%s\t%s\t%ds\n", e.Number, e.Name, e.Enabled, orDash(e.CallerID), e.Class, e.RingTimeout)
 	}
 	return tw.Flush()
+}
+
+const classHelp = "widest outside calls allowed: internal, local, national or international (emergency numbers always)"
+
+// extSet changes the settings given; the others stay as they are.
+func extSet(ctx context.Context, c *cli, args []string) error {
+	const usage = "ext set NUMBER [--name NAME] [--caller-id E164] [--class CLASS] [--ring-timeout 30s] [--enabled=true|false]"
+	fs := c.newFlagSet("ext set", usage)
+	name := fs.String("name", "", "display name")
+	callerID := fs.String("caller-id", "", "E.164 number shown on calls to the PSTN (\"\" to remove)")
+	class := fs.String("class", "", classHelp)
+	ring := fs.Duration("ring-timeout", 0, "how long calls ring this extension")
+	enabled := fs.Bool("enabled", true, "whether the extension may register and call")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	if err := store.ValidateNumber(pos[0]); err != nil {
+		return storeErr(err)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["name"] && !set["caller-id"] && !set["class"] && !set["ring-timeout"] && !set["enabled"] {
+		return usagef("nothing to change: %s", usage)
+	}
+	if err := checkCallerID(*callerID); err != nil {
+		return err
+	}
+	if set["class"] {
+		if err := store.ValidateClass(*class); err != nil {
+			return usagef("--class %q must be internal, local, national or international", *class)
+		}
+	}
+	if set["ring-timeout"] && *ring <= 0 {
+		return usagef("--ring-timeout must be positive")
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e, err := s.GetExtension(ctx, pos[0])
+	if err != nil {
+		return storeErr(err)
+	}
+	var changed []string
+	if set["name"] {
+		e.Name = *name
+		changed = append(changed, fmt.Sprintf("name=%q", e.Name))
+	}
+	if set["caller-id"] {
+		e.CallerID = *callerID
+		changed = append(changed, "caller_id="+e.CallerID)
+	}
+	if set["class"] {
+		e.Class = *class
+		changed = append(changed, "class="+e.Class)
+	}
+	if set["ring-timeout"] {
+		e.RingTimeout = *ring
+		changed = append(changed, "ring_timeout="+ring.String())
+	}
+	if set["enabled"] {
+		e.Enabled = *enabled
+		changed = append(changed, fmt.Sprintf("enabled=%v", e.Enabled))
+	}
+	if err := s.UpdateExtension(ctx, e); err != nil {
+		return storeErr(err)
+	}
+	detail := strings.Join(changed, ", ")
+	c.audit(ctx, s, "ext.update", e.Number, detail)
+	fmt.Fprintf(c.stdout, "extension %s changed: %s\n", e.Number, detail)
+	return nil
 }
 
 func extRm(ctx context.Context, c *cli, args []string) error {

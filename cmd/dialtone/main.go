@@ -39,13 +39,16 @@ func commands() map[string]command {
 	return map[string]command{
 		"serve":   {"run the PBX (SIP, media, admin UI)", cmdServe},
 		"migrate": {"apply or roll back database migrations: up | down | status", cmdMigrate},
-		"ext":     {"manage extensions: add | list | rm | passwd | import", cmdExt},
+		"ext":     {"manage extensions: add | list | set | rm | passwd | import", cmdExt},
 		"reg":     {"show registered phones: list", cmdReg},
 		"call":    {"show live calls: list", cmdCall},
 		"ban":     {"show or lift bans of source addresses: list | rm", cmdBan},
 		"cdr":     {"show call detail records: list", cmdCdr},
 		"admin":   {"manage admin UI users: add", cmdAdmin},
 		"token":   {"manage REST API tokens: add | list | rm", cmdToken},
+		"trunk":   {"manage SIP trunks to the telephone network: add | list | status | rm", cmdTrunk},
+		"did":     {"manage inbound routes (DID to extension): add | list | rm", cmdDID},
+		"route":   {"manage outbound routes (number patterns to trunks): add | list | rm", cmdRoute},
 		"doctor":  {"check configuration, database, ports, TLS files and public IP", cmdDoctor},
 		"version": {"print the version", cmdVersion},
 	}
@@ -81,7 +84,8 @@ func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	}
 	err := cmd.run(ctx, c, args[1:])
 	name := args[0]
-	if len(args) > 1 && (name == "ext" || name == "admin" || name == "migrate" || name == "reg" || name == "ban" || name == "cdr" || name == "call" || name == "token") && !strings.HasPrefix(args[1], "-") {
+	if len(args) > 1 && (name == "ext" || name == "admin" || name == "migrate" || name == "reg" || name == "ban" || name == "cdr" || name == "call" || name == "token" ||
+		name == "trunk" || name == "did" || name == "route") && !strings.HasPrefix(args[1], "-") {
 		name += " " + args[1]
 	}
 	var ue *usageError

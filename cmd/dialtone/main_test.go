@@ -16,6 +16,8 @@ func TestEveryCommandHelp(t *testing.T) {
 		{"ext", "add"}, {"ext", "list"}, {"ext", "rm"}, {"ext", "passwd"}, {"ext", "import"},
 		{"reg", "list"}, {"ban", "list"}, {"ban", "rm"}, {"admin", "add"},
 		{"cdr", "list"}, {"call", "list"}, {"token", "add"}, {"token", "rm"}, {"token", "list"},
+		{"ext", "set"}, {"trunk", "add"}, {"trunk", "list"}, {"trunk", "status"}, {"trunk", "rm"},
+		{"did", "add"}, {"did", "list"}, {"did", "rm"}, {"route", "add"}, {"route", "list"}, {"route", "rm"},
 	}
 	for _, c := range cmds {
 		t.Run(strings.Join(c, "_"), func(t *testing.T) {

@@ -12,7 +12,9 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
+	"github.com/dialtone-pbx/dialtone/media/bridge"
 	"github.com/dialtone-pbx/dialtone/media/relay"
+	"github.com/dialtone-pbx/dialtone/media/sdp"
 	"github.com/dialtone-pbx/dialtone/pbx/cdr"
 	"github.com/dialtone-pbx/dialtone/pbx/store"
 )
@@ -36,6 +38,8 @@ const (
 	evResponse               // a response to one of its requests
 	evTimer                  // one of its timers fired
 	evShutdown               // the switch stops
+	evDigit                  // a DTMF digit the media path detected
+	evFunc                   // a request of the API, run on the call's goroutine
 )
 
 type event struct {
@@ -44,6 +48,8 @@ type event struct {
 	res   *sip.Response
 	flow  Flow
 	timer *timer
+	digit digitEvent
+	fn    func()
 }
 
 // call is one call: the A-leg, its B-legs and their media. Everything but
@@ -85,6 +91,18 @@ type call struct {
 	held                     bool // a side holds with a=inactive
 	cdrWritten               bool
 	aliases                  []string // Call-IDs bound to this call
+
+	// Media plan (media/bridge): the caller's offer, what each leg
+	// negotiated, the processors on the link, the digits seen.
+	aOffer      *sdp.Session
+	plan        *bridge.Plan
+	procs       [2]*bridge.Processor
+	digits      []Digit
+	digitFilter [2]*bridge.DigitFilter // per side
+	inject      [2]bool                // a side sent SIP INFO the other takes as RFC 4733
+	moh         *holdMusic             // music on hold playing, if any
+	rec         *recording             // the recording in progress, if any
+	conf        *conference            // the conference room the caller is in, if any
 }
 
 // provisional is a provisional response we sent the caller, kept to
@@ -249,6 +267,10 @@ func (c *call) handle(ev event) {
 		c.onTimer(ev.timer)
 	case evShutdown:
 		c.shutdown()
+	case evDigit:
+		c.onDigit(ev.digit)
+	case evFunc:
+		ev.fn()
 	}
 }
 
@@ -433,6 +455,9 @@ func (c *call) maybeFinish() {
 
 // releaseMedia closes every endpoint still held.
 func (c *call) releaseMedia() {
+	c.stopHoldMusic()
+	c.stopRecording()
+	c.leaveConference()
 	if c.link != nil {
 		c.linkStats[0], c.linkStats[1] = c.link.Stats()
 		_ = c.link.Close()

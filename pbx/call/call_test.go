@@ -164,7 +164,9 @@ func TestTopologyHiding(t *testing.T) {
 	if got := mediaOf(t, inv.Body()); got.Port() == alice.rtp.LocalAddr().(*net.UDPAddr).AddrPort().Port() {
 		t.Errorf("B-leg SDP carries the caller's own media port %d", got.Port())
 	}
-	if strings.Contains(string(inv.Body()), "RTP/AVP 0 8 101") == false {
+	// The caller's codecs first, in its order, then those Dialtone can
+	// transcode to; telephone-event kept with the caller's payload type.
+	if !strings.Contains(string(inv.Body()), "RTP/AVP 0 8 ") || !strings.Contains(string(inv.Body()), "a=rtpmap:101 telephone-event/8000") {
 		t.Errorf("codecs not passed:\n%s", inv.Body())
 	}
 	// The answer towards the caller hides the callee the same way.

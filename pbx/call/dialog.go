@@ -183,8 +183,17 @@ func (c *call) onReinvite(x *leg, req Request) {
 		c.respondFinal(srv, 200, "OK", "application/sdp", x.sentSDP, hdrs...)
 		return
 	}
+	if c.conf != nil {
+		c.conferenceReoffer(x, info, func(body []byte) {
+			c.respondFinal(srv, 200, "OK", "application/sdp", body, hdrs...)
+		}, func() { c.respondFinal(srv, 488, "Not Acceptable Here", "", nil) })
+		return
+	}
+	if c.holdLocally(x, srv, info, hdrs) {
+		return
+	}
 	y := c.other(x)
-	body, err := c.anchorFor(y, m.Body())
+	body, err := c.anchorFor(y, c.restrictFor(y, m.Body()))
 	if err != nil {
 		c.respondFinal(srv, 488, "Not Acceptable Here", "", nil)
 		return
@@ -241,7 +250,7 @@ func (c *call) onReinvite2xx(tx *clientTx, res *sip.Response, first bool) {
 		c.respondFinal(srv, 488, "Not Acceptable Here", "", nil)
 		return
 	}
-	body, err := c.anchorFor(x, res.Body())
+	body, err := c.anchorFor(x, c.restrictFor(x, res.Body()))
 	if err != nil {
 		c.respondFinal(srv, 488, "Not Acceptable Here", "", nil)
 		return
@@ -295,8 +304,14 @@ func (c *call) onUpdate(x *leg, req Request) {
 		_ = req.RespondBody(200, "OK", "application/sdp", x.sentSDP, hdrs...)
 		return
 	}
+	if c.conf != nil {
+		c.conferenceReoffer(x, info, func(body []byte) {
+			_ = req.RespondBody(200, "OK", "application/sdp", body, hdrs...)
+		}, func() { _ = req.Respond(488, "Not Acceptable Here") })
+		return
+	}
 	y := c.other(x)
-	body, err := c.anchorFor(y, m.Body())
+	body, err := c.anchorFor(y, c.restrictFor(y, m.Body()))
 	if err != nil {
 		_ = req.Respond(488, "Not Acceptable Here")
 		return
@@ -324,6 +339,13 @@ func (c *call) onInfo(x *leg, req Request) {
 	m := req.SIP()
 	if c.phase != phaseAnswered || x.state != legConfirmed {
 		_ = req.Respond(481, "Call/Transaction Does Not Exist")
+		return
+	}
+	if c.infoDigit(x, req) {
+		return // DTMF injected into the other leg as RFC 4733
+	}
+	if c.conf != nil {
+		_ = req.Respond(200, "OK") // a digit was reported; nobody to relay to
 		return
 	}
 	y := c.other(x)
@@ -367,7 +389,7 @@ func (c *call) onRelayFinal(tx *clientTx, code int, res *sip.Response) {
 		x := tx.from
 		if code < 300 && res != nil {
 			info, err := parseSDP(res.Body())
-			body, aerr := c.anchorFor(x, res.Body())
+			body, aerr := c.anchorFor(x, c.restrictFor(x, res.Body()))
 			if err != nil || aerr != nil {
 				_ = tx.origin.Respond(488, "Not Acceptable Here")
 				break

@@ -105,7 +105,11 @@ func TestInfoRelayed(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	alice, bob := twoPhones(r, "udp", "udp")
-	c := connect(t, alice, bob)
+	// Bob takes no telephone-event: DTMF by SIP INFO is relayed to him as
+	// it is (one who takes it gets RFC 4733: media_test.go).
+	c, _ := connectWith(t, alice, bob, alice.sdpWith(1, "0", "rtpmap:0 PCMU/8000"), func(b *agent) string {
+		return b.sdpWith(1, "0", "rtpmap:0 PCMU/8000")
+	})
 	alice.request(&c.out.dialog, "INFO", "Signal=5\r\nDuration=160\r\n", "Content-Type: application/dtmf-relay")
 	info := bob.waitRequest("INFO")
 	if string(info.Body()) != "Signal=5\r\nDuration=160\r\n" || info.ContentType() == nil || string(*info.ContentType()) != "application/dtmf-relay" {

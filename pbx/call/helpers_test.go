@@ -747,3 +747,7 @@ func (r *rig) calls(ok func([]State) bool) []State {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func (m *countingMedia) Attach(ep Endpoint, h func([]byte)) (Tap, error) {
+	return m.Media.(Terminator).Attach(ep.(*countedEndpoint).Endpoint, h)
+}

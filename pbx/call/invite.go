@@ -8,6 +8,8 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
+	"github.com/dialtone-pbx/dialtone/media/bridge"
+	"github.com/dialtone-pbx/dialtone/media/sdp"
 	"github.com/dialtone-pbx/dialtone/pbx/cdr"
 	"github.com/dialtone-pbx/dialtone/pbx/dialplan"
 	"github.com/dialtone-pbx/dialtone/pbx/registrar"
@@ -32,6 +34,11 @@ func (c *call) onInvite(req Request) {
 	})
 	if d.Number != "" {
 		c.dialled = d.Number
+	}
+	if d.Kind == dialplan.KindNotFound && c.sw.opts.Conference != nil && c.sw.opts.Conference(dialled) {
+		c.aOffer, _ = sdp.Parse(m.Body())
+		c.joinConference(dialled, req)
+		return
 	}
 	if d.Kind != dialplan.KindExtension {
 		code, phrase := d.Status()
@@ -79,6 +86,7 @@ func (c *call) onInvite(req Request) {
 		return
 	}
 	c.a.remote = offer
+	c.aOffer, _ = sdp.Parse(m.Body()) // parseSDP accepted it
 	if c.sw.media != nil {
 		ep, err := c.sw.media.Allocate()
 		if err != nil {
@@ -165,7 +173,12 @@ func (c *call) fork(n int, ct registrar.Contact, inv *sip.Request) bool {
 		l.ep = ep
 		port = ep.Port()
 	}
-	body, err := anchorSDP(inv.Body(), l.mediaHost, port, &l.origin)
+	offer, err := c.offerFor(l)
+	if err != nil {
+		c.log.Info("no transcoding offer; the caller's codecs go as they are", "err", err)
+		offer = inv.Body()
+	}
+	body, err := anchorSDP(offer, l.mediaHost, port, &l.origin)
 	if err != nil {
 		c.log.Warn("caller's SDP not anchored", "err", err)
 		if l.ep != nil {
@@ -222,11 +235,19 @@ func (c *call) onProvisional(tx *clientTx, res *sip.Response) {
 	hdrs := []sip.Header{c.a.ourContact()}
 	if res.StatusCode == 183 && len(res.Body()) > 0 && isSDP(res) && c.early == nil && c.sw.media != nil {
 		// Early media: bridge the caller with this fork now.
-		if info, err := parseSDP(res.Body()); err == nil {
-			body, err := anchorSDP(res.Body(), c.a.mediaHost, c.a.ep.Port(), &c.a.origin)
+		info, err := parseSDP(res.Body())
+		var aBody []byte
+		var plan *bridge.Plan
+		if err == nil && c.a.ep != nil {
+			aBody, plan, err = c.answerFor(l, res.Body())
+		}
+		if err == nil && c.a.ep != nil {
+			body, err := anchorSDP(aBody, c.a.mediaHost, c.a.ep.Port(), &c.a.origin)
 			if err == nil {
 				c.setRemoteMedia(l, info)
 				if c.bridge(l) {
+					c.plan = plan
+					c.setupProcessors()
 					c.early = l
 					c.a.sentSDP = body
 					c.provisional(183, "Session Progress", body, hdrs)
@@ -329,6 +350,12 @@ func (c *call) onAnswer(tx *clientTx, res *sip.Response, first bool) {
 	}
 	c.stop(l.cancelWait)
 	answer, err := parseSDP(res.Body())
+	var aBody []byte
+	var plan *bridge.Plan
+	if err == nil && isSDP(res) {
+		// A codec the caller cannot get, even transcoded, is no answer.
+		aBody, plan, err = c.answerFor(l, res.Body())
+	}
 	if err != nil || !isSDP(res) {
 		c.log.Info("answer without usable SDP; fork hung up", "err", err)
 		c.sendBye(l)
@@ -355,12 +382,19 @@ func (c *call) onAnswer(tx *clientTx, res *sip.Response, first bool) {
 	if c.a.ep != nil {
 		port = c.a.ep.Port()
 	}
-	body, err := anchorSDP(res.Body(), c.a.mediaHost, port, &c.a.origin)
+	c.plan = plan
+	body, err := anchorSDP(aBody, c.a.mediaHost, port, &c.a.origin)
 	if err != nil || !c.bridge(l) {
 		c.log.Warn("answer not anchored", "err", err)
 		c.sendBye(l)
 		c.fail(500, "Server Internal Error", cdr.ReasonMediaError, cdr.SideSystem)
 		return
+	}
+	c.setupProcessors()
+	if c.sw.opts.RecordAll {
+		if _, err := c.startRecording(); err != nil {
+			c.log.Warn("call not recorded", "err", err)
+		}
 	}
 	c.early = nil
 	c.a.sentSDP = body
@@ -448,8 +482,11 @@ func (c *call) dropMedia(l *leg) {
 // unanswered answers the caller when every fork failed: busy when they
 // were all busy, declined when one declined, otherwise unavailable.
 func (c *call) unanswered() {
-	busy, anyBusy, declined := true, false, false
+	busy, anyBusy, declined, media := true, false, false, len(c.legs) > 0
 	for _, l := range c.legs {
+		if l.status != 488 {
+			media = false
+		}
 		switch l.status {
 		case 486, 600:
 			anyBusy = true
@@ -465,6 +502,10 @@ func (c *call) unanswered() {
 		c.fail(486, "Busy Here", cdr.ReasonBusy, cdr.SideCallee)
 	case declined:
 		c.fail(603, "Decline", cdr.ReasonRejected, cdr.SideCallee)
+	case media:
+		// Every phone answered with (or refused) media the caller cannot
+		// have, even transcoded.
+		c.fail(488, "Not Acceptable Here", cdr.ReasonMediaError, cdr.SideSystem)
 	default:
 		c.fail(480, "Temporarily Unavailable", cdr.ReasonFailed, cdr.SideSystem)
 	}

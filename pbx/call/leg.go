@@ -5,6 +5,8 @@ import (
 	"net/netip"
 
 	"github.com/emiago/sipgo/sip"
+
+	"github.com/dialtone-pbx/dialtone/media/sdp"
 )
 
 // legState is where a leg's dialog is.
@@ -57,8 +59,9 @@ type leg struct {
 	// Media.
 	ep      Endpoint
 	origin  sdpOrigin
-	remote  sdpInfo // the phone's last SDP
-	sentSDP []byte  // the SDP we last sent the phone
+	remote  sdpInfo      // the phone's last SDP
+	sentSDP []byte       // the SDP we last sent the phone
+	offered *sdp.Session // B: the offer we sent, before anchoring
 
 	// B-leg INVITE and its cancellation.
 	invite       *clientTx

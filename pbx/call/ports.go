@@ -89,6 +89,8 @@ type Endpoint interface {
 	SetRemote(addr netip.AddrPort)
 	// Latched is the address the phone's packets come from, once known.
 	Latched() netip.AddrPort
+	// Send sends one RTP packet to the phone (music on hold, prompts).
+	Send(pkt []byte) error
 	Close() error
 }
 
@@ -99,5 +101,10 @@ type Link interface {
 	Stats() (a, b relay.LegStats)
 	// Inactive is closed when no RTP flowed for the inactivity timeout.
 	Inactive() <-chan struct{}
+	// SetProcessor puts p (nil: none) on the packets of side from (0: the
+	// first endpoint's phone) before they reach the other side.
+	SetProcessor(from int, p relay.Processor)
+	// Mute drops what the first (fromA) or second (fromB) phone sends.
+	Mute(fromA, fromB bool)
 	Close() error
 }

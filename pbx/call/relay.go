@@ -19,6 +19,15 @@ func (r relayMedia) Allocate() (Endpoint, error) {
 	return ep, nil
 }
 
+// Attach terminates ep on h (conference participants).
+func (r relayMedia) Attach(ep Endpoint, h func([]byte)) (Tap, error) {
+	e, ok := ep.(*relay.Endpoint)
+	if !ok {
+		return nil, fmt.Errorf("%w: not a relay endpoint", ErrNoMedia)
+	}
+	return relay.Attach(e, h), nil
+}
+
 func (r relayMedia) Bridge(a, b Endpoint) (Link, error) {
 	ea, ok1 := a.(*relay.Endpoint)
 	eb, ok2 := b.(*relay.Endpoint)

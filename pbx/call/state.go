@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"slices"
 	"time"
+
+	"github.com/dialtone-pbx/dialtone/media/relay"
 )
 
 // Phase is where a call is, as State shows it.
@@ -37,6 +39,10 @@ type State struct {
 	// B lists the forks while ringing; once answered, the winner is first.
 	B       []Dialog `json:"b"`
 	Session Session  `json:"session"`
+	// Digits are the DTMF digits the phones sent, in order (at most 64).
+	Digits []Digit `json:"digits,omitempty"`
+	// Recording is the file the call is being recorded to.
+	Recording string `json:"recording,omitempty"`
 }
 
 // Party is one end of a call.
@@ -73,6 +79,17 @@ type LegMedia struct {
 	Direction  string         `json:"direction,omitempty"` // sendrecv, sendonly, recvonly, inactive
 	SDPSession uint64         `json:"sdp_session"`         // our o= session id on this leg
 	SDPVersion uint64         `json:"sdp_version"`         // our o= version on this leg
+	Quality    *Quality       `json:"quality,omitempty"`   // what the phone sends, as the relay measures it now
+}
+
+// Quality is one phone's stream as received: RFC 3550 loss and jitter,
+// the RTCP round trip, and an E-model MOS estimate (ITU-T G.107).
+type Quality struct {
+	Packets uint64        `json:"packets"`
+	Lost    int64         `json:"lost"`
+	Jitter  time.Duration `json:"jitter"`
+	RTT     time.Duration `json:"rtt,omitempty"`
+	MOS     float64       `json:"mos,omitempty"`
 }
 
 // Session is the RFC 4028 session timer of the caller's dialog.
@@ -116,6 +133,16 @@ func (c *call) state() State {
 	}
 	if c.winner != nil {
 		st.B = append(st.B, c.winner.dialog())
+	}
+	if c.plan != nil {
+		st.A.Media.Codec = codecName(c.plan.A)
+		if len(st.B) > 0 && c.winner != nil {
+			st.B[0].Media.Codec = codecName(c.plan.B)
+		}
+	}
+	st.Digits = c.digitsCopy()
+	if c.rec != nil {
+		st.Recording = c.rec.path
 	}
 	for _, l := range c.legs {
 		if l != c.winner && (c.winner == nil || l.live()) {
@@ -165,14 +192,18 @@ func (l *leg) dialog() Dialog {
 // Calls can read what changes between SIP events (the latched peers)
 // without touching the call's goroutine.
 type published struct {
-	st  State
-	eps []Endpoint
+	st   State
+	eps  []Endpoint
+	link Link // the answered call's, for live quality figures
 }
 
 // publish makes the call's current state visible to Calls.
 func (c *call) publish() {
 	p := &published{st: c.state()}
 	p.eps = append(p.eps, c.a.ep)
+	if c.phase == phaseAnswered {
+		p.link = c.link
+	}
 	if c.winner != nil {
 		p.eps = append(p.eps, c.winner.ep)
 	}
@@ -199,5 +230,14 @@ func (p *published) current() State {
 			st.B[i-1].Media.Latched = ep.Latched()
 		}
 	}
+	if p.link != nil && len(st.B) > 0 {
+		a, b := p.link.Stats()
+		st.A.Media.Quality = liveQuality(st.A.Media.Codec, a)
+		st.B[0].Media.Quality = liveQuality(st.B[0].Media.Codec, b)
+	}
 	return st
+}
+
+func liveQuality(codecName string, s relay.LegStats) *Quality {
+	return &Quality{Packets: s.PacketsIn, Lost: s.Lost, Jitter: s.Jitter, RTT: s.RTT, MOS: legMOS(codecName, s)}
 }

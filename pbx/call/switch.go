@@ -18,6 +18,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
+	"github.com/dialtone-pbx/dialtone/media/play"
 	"github.com/dialtone-pbx/dialtone/pbx/dialplan"
 	"github.com/dialtone-pbx/dialtone/pbx/registrar/digest"
 	"github.com/dialtone-pbx/dialtone/pbx/store"
@@ -59,6 +60,27 @@ type Options struct {
 	RTPTimeout time.Duration
 	// AlertInfo passes the caller's Alert-Info to the B-legs.
 	AlertInfo bool
+
+	// Codecs is the order in which Dialtone offers a callee the codecs it
+	// can transcode to, after the caller's own (media/bridge); empty:
+	// DefaultCodecs.
+	Codecs []string
+	// OnDigit, when set, receives every DTMF digit of every call, however
+	// the phone sent it (RFC 4733, SIP INFO, in-band). It runs on the
+	// call's goroutine and must not block.
+	OnDigit func(Digit)
+	// HoldMusic, when set, opens the music played to a phone whose other
+	// side holds the call (a looping media/play Source); the hold is then
+	// answered here and not passed on. Nil passes holds on.
+	HoldMusic func() (play.Source, error)
+	// RecordDir is where call recordings go (Switch.Record, RecordAll).
+	RecordDir string
+	// RecordAll records every answered call.
+	RecordAll bool
+	// Conference, when set, says which dialled numbers that are no
+	// extension are conference rooms: callers are answered and mixed
+	// (media/mix), each hearing the others.
+	Conference func(number string) bool
 
 	// Route decides where a dialled number goes (default dialplan.Route).
 	Route func(dialplan.Input) dialplan.Decision
@@ -131,6 +153,8 @@ type Switch struct {
 	timers *timerHeap
 	wg     sync.WaitGroup // call goroutines
 
+	rooms *rooms // conferences in progress
+
 	mu       sync.Mutex
 	calls    map[string]*call // by internal id
 	byCallID map[string]*call // every Call-ID of every leg
@@ -170,6 +194,7 @@ func New(dir Directory, loc Locator, send Sender, media Media, cdrs CDRWriter, o
 		route:    opts.Route,
 		auth:     digest.New(opts.Realm, key, digest.WithClock(opts.Clock)),
 		timers:   newTimerHeap(opts.Clock),
+		rooms:    &rooms{log: opts.Logger.With("component", "conference")},
 		calls:    make(map[string]*call),
 		byCallID: make(map[string]*call),
 	}
@@ -215,6 +240,7 @@ func (s *Switch) Shutdown(ctx context.Context) error {
 	go func() { s.wg.Wait(); close(done) }()
 	select {
 	case <-done:
+		s.rooms.stopAll() // every participant has left; nothing should run
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

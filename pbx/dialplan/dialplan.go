@@ -25,6 +25,19 @@ type Directory interface {
 	Extension(number string) (store.Extension, bool)
 }
 
+// Inbound is what routing a call from a trunk reads besides Directory:
+// the inbound routes (DIDs) and where unknown DIDs go. *snapshot.Snapshot
+// satisfies it. It is a separate interface, found by a type assertion on
+// Input.Snapshot, so a Directory with extensions only still routes
+// internal calls (and refuses every trunk call, 404).
+type Inbound interface {
+	// InboundRouteOn returns the DID for a number called on a trunk.
+	InboundRouteOn(trunk, called string) (store.DID, bool)
+	// UnknownDID is the extension that takes calls to numbers with no DID,
+	// "" to refuse them (404).
+	UnknownDID() string
+}
+
 // Source says where a call came from.
 type Source string
 
@@ -75,6 +88,9 @@ type Decision struct {
 	// RingTimeout is how long to ring before giving up (KindExtension):
 	// the extension's own, or store.DefaultRingTimeout.
 	RingTimeout time.Duration
+	// DID is the inbound route that matched (a call from a trunk), or the
+	// zero value.
+	DID store.DID
 	// Self is set when an extension calls its own number. Call control must
 	// not ring the contact the call came from; a later issue sends such a
 	// call to the caller's voicemail instead.
@@ -133,11 +149,36 @@ func routeInternal(in *Input, number string) Decision {
 	return Decision{Kind: KindNotFound, Number: number, Reason: fmt.Sprintf("no route for %s", number)}
 }
 
-// routeTrunk routes a call that arrived on a trunk. Inbound routes (DID to
-// extension, ring group or IVR) come with the trunks issue; until then a
-// trunk reaches nothing, so the PSTN cannot dial extensions directly.
-func routeTrunk(_ *Input, trunk, number string) Decision {
-	return Decision{Kind: KindNotFound, Number: number, Reason: fmt.Sprintf("no inbound route for %s on trunk %q", number, truncate(trunk))}
+// routeTrunk routes a call that arrived on a trunk by its inbound route
+// (DID): the called number goes to the DID's destination, an unknown one
+// to the unknown-DID extension if there is one. The PSTN reaches only
+// what a DID names: dialling an extension number from outside is 404.
+func routeTrunk(in *Input, trunk, number string) Decision {
+	ib, ok := in.Snapshot.(Inbound)
+	if !ok {
+		return Decision{Kind: KindNotFound, Number: number, Reason: fmt.Sprintf("no inbound route for %s on trunk %q", number, truncate(trunk))}
+	}
+	did, ok := ib.InboundRouteOn(trunk, number)
+	dest, why := did.Destination, "DID "+did.Number
+	if !ok {
+		dest, why = ib.UnknownDID(), "unknown DID"
+		if dest == "" {
+			return Decision{Kind: KindNotFound, Number: number, Reason: fmt.Sprintf("no inbound route for %s on trunk %q", number, truncate(trunk))}
+		}
+	}
+	e, ok := in.Snapshot.Extension(dest)
+	if !ok {
+		return Decision{Kind: KindNotFound, Number: number, DID: did, Reason: fmt.Sprintf("%s on trunk %q goes to %s, which is not an extension", why, truncate(trunk), dest)}
+	}
+	if !e.Enabled {
+		return Decision{Kind: KindUnavailable, Number: number, DID: did, Reason: fmt.Sprintf("%s goes to extension %s, which is disabled", why, dest)}
+	}
+	ring := e.RingTimeout
+	if ring <= 0 {
+		ring = store.DefaultRingTimeout
+	}
+	return Decision{Kind: KindExtension, Number: number, DID: did, Extension: e, RingTimeout: ring,
+		Reason: fmt.Sprintf("%s on trunk %q to extension %s", why, truncate(trunk), dest)}
 }
 
 // matchExtension claims a number that is an extension. A disabled callee

@@ -1,14 +1,10 @@
 package dialplan
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dialtone-pbx/dialtone/pbx/snapshot"
 	"github.com/dialtone-pbx/dialtone/pbx/store"
 )
 
@@ -33,8 +29,6 @@ func testDirectory() directory {
 	}
 	return d
 }
-
-var _ Directory = (*snapshot.Snapshot)(nil)
 
 func TestRoute(t *testing.T) {
 	dir := testDirectory()
@@ -176,38 +170,71 @@ func TestSourceTrunk(t *testing.T) {
 	}
 }
 
-// snapshotSource feeds a real snapshot.Watcher.
-type snapshotSource []store.Extension
-
-func (s snapshotSource) ConfigVersion(context.Context) (int64, error) { return 1, nil }
-func (s snapshotSource) ListExtensions(context.Context) ([]store.Extension, error) {
-	return s, nil
-}
-
-// TestRouteWithSnapshot routes against the snapshot call control will pass.
-func TestRouteWithSnapshot(t *testing.T) {
-	w := snapshot.NewWatcher(snapshotSource{
-		{Number: "201", Enabled: true},
-		{Number: "202", Enabled: true, RingTimeout: 10 * time.Second},
-	}, time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err := w.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	d := Route(Input{Caller: Caller{Number: "201"}, Dialled: "sip:202@pbx", Source: SourceInternal, Snapshot: w.Current()})
-	if d.Kind != KindExtension || d.Extension.Number != "202" || d.RingTimeout != 10*time.Second {
-		t.Fatalf("got %+v", d)
-	}
-	if d := Route(Input{Caller: Caller{Number: "201"}, Dialled: "203", Source: SourceInternal, Snapshot: w.Current()}); d.Kind != KindNotFound {
-		t.Fatalf("203: got %v", d.Kind)
-	}
-}
-
 func BenchmarkRoute(b *testing.B) {
 	in := Input{Caller: Caller{Number: "101"}, Dialled: "sip:102@pbx.example.com;transport=udp", Source: SourceInternal, Snapshot: testDirectory()}
 	b.ReportAllocs()
 	for b.Loop() {
 		if d := Route(in); d.Kind != KindExtension {
 			b.Fatal(d.Reason)
+		}
+	}
+}
+
+// inboundDirectory adds DIDs (exact numbers only) to the test directory.
+type inboundDirectory struct {
+	directory
+	dids    map[string]store.DID
+	unknown string
+}
+
+func (d inboundDirectory) InboundRouteOn(trunk, called string) (store.DID, bool) {
+	x, ok := d.dids[called]
+	if !ok || x.Trunk != trunk {
+		return store.DID{}, false
+	}
+	return x, true
+}
+
+func (d inboundDirectory) UnknownDID() string { return d.unknown }
+
+func TestRouteFromTrunk(t *testing.T) {
+	dir := inboundDirectory{directory: testDirectory(), dids: map[string]store.DID{
+		"+15551230101": {Number: "+15551230101", Trunk: "chime", Destination: "101"},
+		"+15551230102": {Number: "+15551230102", Trunk: "chime", Destination: "102"},
+		"+15551230103": {Number: "+15551230103", Trunk: "chime", Destination: "103"}, // disabled
+		"+15551230199": {Number: "+15551230199", Trunk: "chime", Destination: "199"}, // not an extension
+		"+15551230201": {Number: "+15551230201", Trunk: "other", Destination: "101"},
+	}}
+	withUnknown := dir
+	withUnknown.unknown = "102"
+	for _, tc := range []struct {
+		dir     Directory
+		dialled string
+		trunk   string
+		kind    Kind
+		ext     string
+		ring    time.Duration
+		reason  string
+	}{
+		{dir, "sip:+15551230101@pbx;user=phone", "chime", KindExtension, "101", store.DefaultRingTimeout, `DID +15551230101 on trunk "chime" to extension 101`},
+		{dir, "+15551230102", "chime", KindExtension, "102", 45 * time.Second, "to extension 102"},
+		{dir, "+15551230103", "chime", KindUnavailable, "", 0, "extension 103, which is disabled"},
+		{dir, "+15551230199", "chime", KindNotFound, "", 0, "goes to 199, which is not an extension"},
+		{dir, "+15551230201", "chime", KindNotFound, "", 0, "no inbound route"}, // another trunk's DID
+		{dir, "+15559999999", "chime", KindNotFound, "", 0, "no inbound route for +15559999999"},
+		{dir, "101", "chime", KindNotFound, "", 0, "no inbound route for 101"}, // extensions are not dialled from outside
+		{withUnknown, "+15559999999", "chime", KindExtension, "102", 45 * time.Second, "unknown DID"},
+		{withUnknown, "+15551230101", "chime", KindExtension, "101", store.DefaultRingTimeout, "DID +15551230101"},
+		{testDirectory(), "+15551230101", "chime", KindNotFound, "", 0, "no inbound route"}, // a directory without DIDs
+		{dir, "", "chime", KindIncomplete, "", 0, ""},
+	} {
+		d := Route(Input{Caller: Caller{Number: "+12125550100"}, Dialled: tc.dialled, Source: TrunkSource(tc.trunk), Snapshot: tc.dir})
+		if d.Kind != tc.kind || d.Extension.Number != tc.ext || d.RingTimeout != tc.ring || !strings.Contains(d.Reason, tc.reason) || d.Self {
+			t.Errorf("%q on %s: %v %q ring %s %q; want %v %q ring %s %q", tc.dialled, tc.trunk, d.Kind, d.Extension.Number, d.RingTimeout, d.Reason,
+				tc.kind, tc.ext, tc.ring, tc.reason)
+		}
+		if tc.kind == KindExtension && !strings.Contains(tc.reason, "unknown") && d.DID.Number == "" {
+			t.Errorf("%q: decision carries no DID", tc.dialled)
 		}
 	}
 }

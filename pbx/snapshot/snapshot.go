@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dialtone-pbx/dialtone/pbx/dialplan/outbound"
 	"github.com/dialtone-pbx/dialtone/pbx/store"
 )
 
@@ -22,6 +23,8 @@ type Snapshot struct {
 	LoadedAt   time.Time
 	extensions map[string]store.Extension
 	numbers    []string // sorted, for listing
+
+	routing // trunks, DIDs, outbound routes (routing.go)
 }
 
 // Extension returns the extension with this number.
@@ -40,6 +43,9 @@ func (s *Snapshot) Numbers() []string { return append([]string(nil), s.numbers..
 type Source interface {
 	ConfigVersion(ctx context.Context) (int64, error)
 	ListExtensions(ctx context.Context) ([]store.Extension, error)
+	ListTrunks(ctx context.Context) ([]store.Trunk, error)
+	ListDIDs(ctx context.Context) ([]store.DID, error)
+	ListRoutes(ctx context.Context) ([]store.Route, error)
 }
 
 // Watcher holds the current snapshot and replaces it when the store changes.
@@ -47,12 +53,40 @@ type Watcher struct {
 	src      Source
 	interval time.Duration
 	log      *slog.Logger
+	plan     outbound.NumberingPlan
+	unknown  string
 	cur      atomic.Pointer[Snapshot]
 }
 
+// Option configures a Watcher.
+type Option func(*Watcher)
+
+// WithCountry sets the E.164 country code (the `country` setting) that
+// dialled numbers and national-form DIDs are normalised with: the
+// numbering plan becomes outbound.DefaultPlan(cc). The default is "1".
+func WithCountry(cc string) Option {
+	return func(w *Watcher) { w.plan = outbound.DefaultPlan(cc) }
+}
+
+// WithPlan sets the whole numbering plan (area code, local dialling,
+// emergency numbers), for what WithCountry's default does not fit.
+func WithPlan(p outbound.NumberingPlan) Option {
+	return func(w *Watcher) { w.plan = p }
+}
+
+// WithUnknownDID names the extension that takes trunk calls to numbers
+// with no DID (the `unknown_did` setting); "" refuses them with 404.
+func WithUnknownDID(extension string) Option {
+	return func(w *Watcher) { w.unknown = extension }
+}
+
 // NewWatcher returns a watcher polling src every interval.
-func NewWatcher(src Source, interval time.Duration, log *slog.Logger) *Watcher {
-	return &Watcher{src: src, interval: interval, log: log}
+func NewWatcher(src Source, interval time.Duration, log *slog.Logger, opts ...Option) *Watcher {
+	w := &Watcher{src: src, interval: interval, log: log, plan: outbound.NANP()}
+	for _, o := range opts {
+		o(w)
+	}
+	return w
 }
 
 // Current returns the latest snapshot, or nil before the first Load.
@@ -71,13 +105,29 @@ func (w *Watcher) Load(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
+	trunks, err := w.src.ListTrunks(ctx)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	dids, err := w.src.ListDIDs(ctx)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	routes, err := w.src.ListRoutes(ctx)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
 	s := &Snapshot{Version: v, LoadedAt: time.Now(), extensions: make(map[string]store.Extension, len(exts))}
 	for _, e := range exts {
 		s.extensions[e.Number] = e
 		s.numbers = append(s.numbers, e.Number)
 	}
+	for _, problem := range s.routing.build(w.plan, w.unknown, trunks, dids, routes) {
+		w.log.Warn("configuration entry ignored", "version", v, "problem", problem)
+	}
 	w.cur.Store(s)
-	w.log.Info("configuration loaded", "version", v, "extensions", len(exts))
+	w.log.Info("configuration loaded", "version", v, "extensions", len(exts), "trunks", len(trunks),
+		"dids", s.routing.dids.Len(), "routes", len(s.routing.routes))
 	return nil
 }
 

@@ -16,8 +16,29 @@ type fakeSource struct {
 	mu      sync.Mutex
 	version int64
 	exts    []store.Extension
+	trunks  []store.Trunk
+	dids    []store.DID
+	routes  []store.Route
 	err     error
 	lists   int
+}
+
+func (f *fakeSource) ListTrunks(context.Context) ([]store.Trunk, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]store.Trunk(nil), f.trunks...), f.err
+}
+
+func (f *fakeSource) ListDIDs(context.Context) ([]store.DID, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]store.DID(nil), f.dids...), f.err
+}
+
+func (f *fakeSource) ListRoutes(context.Context) ([]store.Route, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]store.Route(nil), f.routes...), f.err
 }
 
 func (f *fakeSource) ConfigVersion(context.Context) (int64, error) {

@@ -9,4 +9,7 @@ var (
 	ErrExists = errors.New("already exists")
 	// ErrInvalid wraps every validation failure; nothing is written.
 	ErrInvalid = errors.New("invalid")
+	// ErrInUse is returned when a row cannot be removed because another
+	// refers to it (a trunk used by a DID, a route or another trunk).
+	ErrInUse = errors.New("in use")
 )

@@ -94,6 +94,27 @@ type Store interface {
 	// QueryAudit pages through the audit log, newest first.
 	QueryAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 
+	// Trunks, inbound routes (DIDs) and outbound routes are configuration:
+	// every change bumps ConfigVersion. Each write validates everything
+	// first (ErrInvalid: bad field, unknown trunk or extension) and is one
+	// transaction.
+	CreateTrunk(ctx context.Context, t Trunk) error
+	// UpdateTrunk replaces an existing trunk's settings (by name).
+	UpdateTrunk(ctx context.Context, t Trunk) error
+	GetTrunk(ctx context.Context, name string) (Trunk, error)
+	ListTrunks(ctx context.Context) ([]Trunk, error)
+	// DeleteTrunk removes a trunk; ErrInUse while a DID, a route or another
+	// trunk's failover refers to it.
+	DeleteTrunk(ctx context.Context, name string) error
+	CreateDID(ctx context.Context, d DID) error
+	ListDIDs(ctx context.Context) ([]DID, error)
+	DeleteDID(ctx context.Context, number string) error
+	// CreateRoute appends an outbound route after the existing ones.
+	CreateRoute(ctx context.Context, r Route) error
+	// ListRoutes returns the outbound routes in the order they are tried.
+	ListRoutes(ctx context.Context) ([]Route, error)
+	DeleteRoute(ctx context.Context, name string) error
+
 	GetSetting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	// SetSettings stores several settings in one transaction: all or none.
@@ -103,13 +124,17 @@ type Store interface {
 // Extension is a user's phone number inside the PBX. Its SIP password is
 // kept only as digest HA1 values (RFC 8760), for the realm they were made with.
 type Extension struct {
-	Number      string
-	Name        string
-	Realm       string
-	HA1MD5      string
-	HA1SHA256   string
-	Enabled     bool
-	CallerID    string // E.164 number shown to the PSTN, when set
+	Number    string
+	Name      string
+	Realm     string
+	HA1MD5    string
+	HA1SHA256 string
+	Enabled   bool
+	CallerID  string // E.164 number shown to the PSTN, when set
+	// Class is the widest kind of outside call the extension may make:
+	// ClassInternal, ClassLocal, ClassNational or ClassInternational ("" is
+	// stored as DefaultClass). Emergency numbers are always allowed.
+	Class       string
 	RingTimeout time.Duration
 	// VoicemailPIN is the bcrypt hash of the voicemail PIN, "" for none
 	// (see SetVoicemailPIN).
@@ -147,6 +172,16 @@ func (e Extension) Validate() error {
 	}
 	if e.RingTimeout < 0 || e.RingTimeout > 10*time.Minute {
 		return fmt.Errorf("%w: ring timeout %s is outside 0..10m", ErrInvalid, e.RingTimeout)
+	}
+	if e.CallerID != "" {
+		if err := ValidateE164(e.CallerID); err != nil {
+			return fmt.Errorf("caller ID: %w", err)
+		}
+	}
+	if e.Class != "" {
+		if err := ValidateClass(e.Class); err != nil {
+			return err
+		}
 	}
 	if e.VoicemailPIN != "" && !strings.HasPrefix(e.VoicemailPIN, "$2") {
 		return fmt.Errorf("%w: extension %s has a voicemail PIN that is not a hash", ErrInvalid, e.Number)

@@ -224,3 +224,41 @@ func setChars(set uint16) string {
 	}
 	return string(out)
 }
+
+// Compare orders patterns from the most specific to the least, for tables
+// where the best match wins rather than the first (inbound DIDs): a
+// pattern without a final '.' before one with it, a longer pattern before
+// a shorter one, then, at the first position where they differ, the one
+// accepting fewer characters there. It returns -1 when p is more
+// specific, +1 when q is, 0 when they are the same pattern.
+func (p Pattern) Compare(q Pattern) int {
+	switch {
+	case p.rest != q.rest:
+		if q.rest {
+			return -1
+		}
+		return 1
+	case len(p.elems) != len(q.elems):
+		if len(p.elems) > len(q.elems) {
+			return -1
+		}
+		return 1
+	}
+	for i := range p.elems {
+		a, b := p.elems[i], q.elems[i]
+		if a == b {
+			continue
+		}
+		if na, nb := bits.OnesCount16(a), bits.OnesCount16(b); na != nb {
+			if na < nb {
+				return -1
+			}
+			return 1
+		}
+		if a < b { // same size, different sets: any fixed order
+			return -1
+		}
+		return 1
+	}
+	return 0
+}

@@ -130,3 +130,31 @@ func FuzzPattern(f *testing.F) {
 		}
 	})
 }
+
+func TestPatternCompare(t *testing.T) {
+	// Each pattern is strictly more specific than the next.
+	order := []string{"+15551230100", "+155512301XX", "+1555123[0-4]XXX", "+1555123NXXX", "+1555123ZXXX", "+1555123XXXX", "+155512X.", "+1555.", "+1."}
+	ps := make([]Pattern, len(order))
+	for i, s := range order {
+		p, err := CompilePattern(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps[i] = p
+	}
+	for i := range ps {
+		if ps[i].Compare(ps[i]) != 0 {
+			t.Errorf("%s not equal to itself", order[i])
+		}
+		for j := i + 1; j < len(ps); j++ {
+			if ps[i].Compare(ps[j]) != -1 || ps[j].Compare(ps[i]) != 1 {
+				t.Errorf("%s vs %s: %d, %d", order[i], order[j], ps[i].Compare(ps[j]), ps[j].Compare(ps[i]))
+			}
+		}
+	}
+	a, _ := CompilePattern("+1555123[12]XXX")
+	b, _ := CompilePattern("+1555123[34]XXX")
+	if a.Compare(b) == 0 || a.Compare(b) != -b.Compare(a) {
+		t.Errorf("equal-size sets: %d %d", a.Compare(b), b.Compare(a))
+	}
+}

@@ -184,15 +184,26 @@ func (s *Store) ConfigVersion(ctx context.Context) (int64, error) {
 	return v, s.mapErr("config version", err)
 }
 
-const extCols = "number, name, realm, ha1_md5, ha1_sha256, enabled, caller_id, ring_timeout_s, voicemail_pin, created_at, updated_at"
+const extCols = "number, name, realm, ha1_md5, ha1_sha256, enabled, caller_id, ring_timeout_s, voicemail_pin, created_at, updated_at, class"
 
-const insertExtSQL = "INSERT INTO extensions (" + extCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+const insertExtSQL = "INSERT INTO extensions (" + extCols + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+
+// withDefaults fills what an extension may leave unset.
+func withDefaults(e store.Extension) store.Extension {
+	if e.RingTimeout == 0 {
+		e.RingTimeout = store.DefaultRingTimeout
+	}
+	if e.Class == "" {
+		e.Class = store.DefaultClass
+	}
+	return e
+}
 
 func scanExt(sc interface{ Scan(...any) error }) (store.Extension, error) {
 	var e store.Extension
 	var ring int64
 	var created, updated int64
-	err := sc.Scan(&e.Number, &e.Name, &e.Realm, &e.HA1MD5, &e.HA1SHA256, &e.Enabled, &e.CallerID, &ring, &e.VoicemailPIN, &created, &updated)
+	err := sc.Scan(&e.Number, &e.Name, &e.Realm, &e.HA1MD5, &e.HA1SHA256, &e.Enabled, &e.CallerID, &ring, &e.VoicemailPIN, &created, &updated, &e.Class)
 	e.RingTimeout = time.Duration(ring) * time.Second
 	e.CreatedAt, e.UpdatedAt = fromMS(created), fromMS(updated)
 	return e, err
@@ -200,16 +211,14 @@ func scanExt(sc interface{ Scan(...any) error }) (store.Extension, error) {
 
 // CreateExtension adds an extension; ErrExists if the number is taken.
 func (s *Store) CreateExtension(ctx context.Context, e store.Extension) error {
-	if e.RingTimeout == 0 {
-		e.RingTimeout = store.DefaultRingTimeout
-	}
+	e = withDefaults(e)
 	if err := e.Validate(); err != nil {
 		return err
 	}
 	now := time.Now()
 	return s.configTx(ctx, "create extension "+e.Number, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, insertExtSQL,
-			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), e.VoicemailPIN, ms(now), ms(now))
+			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), e.VoicemailPIN, ms(now), ms(now), e.Class)
 		return err
 	})
 }
@@ -217,10 +226,9 @@ func (s *Store) CreateExtension(ctx context.Context, e store.Extension) error {
 // CreateExtensions adds all or none of es in one transaction: an invalid or
 // duplicate entry anywhere leaves the store as it was.
 func (s *Store) CreateExtensions(ctx context.Context, es []store.Extension) error {
+	es = slices.Clone(es)
 	for i := range es {
-		if es[i].RingTimeout == 0 {
-			es[i].RingTimeout = store.DefaultRingTimeout
-		}
+		es[i] = withDefaults(es[i])
 		if err := es[i].Validate(); err != nil {
 			return fmt.Errorf("entry %d: %w", i+1, err)
 		}
@@ -234,7 +242,7 @@ func (s *Store) CreateExtensions(ctx context.Context, es []store.Extension) erro
 		defer stmt.Close()
 		for _, e := range es {
 			if _, err := stmt.ExecContext(ctx, e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID,
-				int64(e.RingTimeout/time.Second), e.VoicemailPIN, now, now); err != nil {
+				int64(e.RingTimeout/time.Second), e.VoicemailPIN, now, now, e.Class); err != nil {
 				return fmt.Errorf("extension %s: %w", e.Number, err)
 			}
 		}
@@ -244,17 +252,15 @@ func (s *Store) CreateExtensions(ctx context.Context, es []store.Extension) erro
 
 // UpdateExtension replaces an existing extension's fields.
 func (s *Store) UpdateExtension(ctx context.Context, e store.Extension) error {
-	if e.RingTimeout == 0 {
-		e.RingTimeout = store.DefaultRingTimeout
-	}
+	e = withDefaults(e)
 	if err := e.Validate(); err != nil {
 		return err
 	}
 	return s.configTx(ctx, "update extension "+e.Number, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE extensions SET name = $2, realm = $3, ha1_md5 = $4, ha1_sha256 = $5,
-			enabled = $6, caller_id = $7, ring_timeout_s = $8, voicemail_pin = $9, updated_at = $10 WHERE number = $1`,
+			enabled = $6, caller_id = $7, ring_timeout_s = $8, voicemail_pin = $9, updated_at = $10, class = $11 WHERE number = $1`,
 			e.Number, e.Name, e.Realm, e.HA1MD5, e.HA1SHA256, e.Enabled, e.CallerID, int64(e.RingTimeout/time.Second), e.VoicemailPIN,
-			ms(time.Now()))
+			ms(time.Now()), e.Class)
 		return mustAffect(res, err)
 	})
 }

@@ -43,6 +43,12 @@ func Run(t *testing.T, open Open) {
 		{"Sessions", testSessions},
 		{"APITokens", testAPITokens},
 		{"AuditPages", testAuditPages},
+		{"Trunks", testTrunks},
+		{"TrunkValidation", testTrunkValidation},
+		{"DIDs", testDIDs},
+		{"Routes", testRoutes},
+		{"TrunkInUse", testTrunkInUse},
+		{"ExtensionClass", testExtensionClass},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
