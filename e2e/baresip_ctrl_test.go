@@ -177,3 +177,16 @@ func (c *phoneCtrl) eventsLocked() string {
 	}
 	return strings.Join(s, " ")
 }
+
+// all returns every event of type typ seen so far, in order.
+func (c *phoneCtrl) all(typ string) []map[string]any {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []map[string]any
+	for _, ev := range c.seen {
+		if ev["type"] == typ {
+			out = append(out, ev)
+		}
+	}
+	return out
+}

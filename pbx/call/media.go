@@ -197,10 +197,18 @@ func (c *call) onDigit(e digitEvent) {
 		return // INFO was relayed or injected where it arrived
 	}
 	y := c.other(x)
-	if y == nil || c.legMedia(y).DTMFPT != 0 {
-		return // the media path relayed or injected RFC 4733 already
+	switch {
+	case y == nil:
+	case c.legMedia(y).DTMFPT == 0:
+		c.sendInfoDigit(y, e.digit, e.dur)
+	case e.method == MethodInband && c.procs[e.side] != nil:
+		// Tones in the audio become events too, for a phone or an
+		// application that listens for RFC 4733 only.
+		if err := c.procs[e.side].SendDigit(e.digit, e.dur); err != nil {
+			c.log.Info("in-band digit not sent as RFC 4733", "err", err)
+		}
 	}
-	c.sendInfoDigit(y, e.digit, e.dur)
+	// RFC 4733 from x reached y through the media path already.
 }
 
 // sendInfoDigit sends one digit to leg y as SIP INFO (application/dtmf-relay,
