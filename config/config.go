@@ -99,6 +99,9 @@ type Config struct {
 	// Trunks (PSTN).
 	Country    string `yaml:"country"`     // E.164 country code dialled numbers are normalised with
 	UnknownDID string `yaml:"unknown_did"` // extension taking trunk calls to numbers with no DID; empty: 404
+
+	// WebRTC (the browser softphone at /phone).
+	WebRTCPort int `yaml:"webrtc_port"` // the one UDP port of every browser's media (ICE, DTLS-SRTP)
 }
 
 // TrustedPrefixes parses TrustedNets (validated at load).
@@ -211,6 +214,8 @@ func Default() Config {
 		SessionMinSE:   90 * time.Second,
 
 		Country: "1",
+
+		WebRTCPort: 3478,
 	}
 }
 
@@ -566,7 +571,7 @@ func Keys() []Key {
 			func(c *Config) *string { return &c.Codecs }, codecList),
 		str("moh", "DIALTONE_MOH", "moh", "music on hold played to a phone whose other side holds the call: builtin (the shipped loop), off (the hold is passed on to the other phone), or the path of a 16-bit PCM WAV file (8, 16 or 48 kHz)",
 			func(c *Config) *string { return &c.HoldMusic }, nonEmpty),
-		boolean("record_calls", "DIALTONE_RECORD_CALLS", "record-calls", "record every answered call, both sides in stereo, to data_dir/recordings (recordings can also be started per call with `dialtone call record`)",
+		boolean("record_calls", "DIALTONE_RECORD_CALLS", "record-calls", "record every answered call, both sides in stereo, to data_dir/recordings (recordings can also be started per call with dialtone call record)",
 			func(c *Config) *bool { return &c.RecordCalls }),
 		str("conferences", "DIALTONE_CONFERENCES", "conferences", "conference room numbers callers dial to meet (e.g. 800 or 800-809,900); an extension with the same number wins; empty: none",
 			func(c *Config) *string { return &c.Conferences }, roomList),
@@ -574,6 +579,31 @@ func Keys() []Key {
 			func(c *Config) *string { return &c.Country }, countryCode),
 		str("unknown_did", "DIALTONE_UNKNOWN_DID", "unknown-did", "extension that takes calls from a trunk to a number with no inbound route (DID); empty refuses them with 404",
 			func(c *Config) *string { return &c.UnknownDID }, optional(extensionNumber)),
+		{
+			Name: "webrtc_port", Env: "DIALTONE_WEBRTC_PORT", Flag: "webrtc-port",
+			Help: "UDP port of all browser (WebRTC) media, ICE and DTLS-SRTP multiplexed; open it to the browsers. " +
+				"3478 (the STUN port) passes most firewalls that allow WebRTC; 0 picks a free port at start (tests)",
+			Default: strconv.Itoa(d.WebRTCPort),
+			get:     func(c *Config) string { return strconv.Itoa(c.WebRTCPort) },
+			set: func(c *Config, v string) string {
+				x, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil {
+					return "not a whole number"
+				}
+				c.WebRTCPort = x
+				return ""
+			},
+			check: func(c *Config) string {
+				p := c.WebRTCPort
+				switch {
+				case p < 0 || p > 65535:
+					return "must be between 0 and 65535"
+				case p != 0 && p >= int(c.RTPPorts.Low) && p <= int(c.RTPPorts.High)+1:
+					return fmt.Sprintf("must be outside rtp_ports (%s): the relay uses those", c.RTPPorts)
+				}
+				return ""
+			},
+		},
 	}
 }
 

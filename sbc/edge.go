@@ -87,6 +87,8 @@ type Edge struct {
 	perIP     map[netip.Addr]int
 	closeOnce sync.Once
 	nextFlow  uint64
+
+	dials dials // outbound connections (Dial)
 }
 
 // New validates opts and returns an Edge ready for Handle and Start.

@@ -13,4 +13,7 @@ var (
 	ErrNotStarted = errors.New("sbc: edge not started")
 	// ErrNoListener: no listener serves the transport or local address asked for.
 	ErrNoListener = errors.New("sbc: no such listener")
+	// ErrTransport: Dial was asked for a transport other than tcp or tls,
+	// or an address without a port.
+	ErrTransport = errors.New("sbc: cannot dial that transport or address")
 )

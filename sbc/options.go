@@ -45,6 +45,11 @@ type Options struct {
 	// TLSAddr is "IP:PORT"; "" disables. TLSConfig is then required.
 	TLSAddr   string
 	TLSConfig *tls.Config
+	// TrunkTLS is the base of the client TLS configuration of connections
+	// opened by Dial (trunks): RootCAs (nil: the system roots), client
+	// certificates; tests may set InsecureSkipVerify. Dial sets ServerName
+	// and at least TLS 1.2 on a copy.
+	TrunkTLS *tls.Config
 
 	// MaxMessageSize bounds one SIP message (default 16384 bytes). A larger
 	// request is answered 413 when a response can be built (and, over a

@@ -26,6 +26,7 @@ import (
 	"github.com/dialtone-pbx/dialtone/media/prompts"
 	"github.com/dialtone-pbx/dialtone/media/relay"
 	"github.com/dialtone-pbx/dialtone/media/wav"
+	"github.com/dialtone-pbx/dialtone/media/webrtc"
 	"github.com/dialtone-pbx/dialtone/pbx/call"
 	"github.com/dialtone-pbx/dialtone/pbx/cdr"
 	"github.com/dialtone-pbx/dialtone/pbx/registrar"
@@ -42,19 +43,21 @@ const callsPath = "/internal/calls"
 // callControl is the B2BUA with what it owns: the RTP relay pool and the
 // durable CDR writer.
 type callControl struct {
-	sw    *call.Switch
-	pool  *relay.Pool
-	cdrs  *cdr.Writer
-	log   *slog.Logger
-	stop  context.CancelFunc
-	wg    sync.WaitGroup
-	start sync.Once
-	down  sync.Once
+	sw     *call.Switch
+	pool   *relay.Pool
+	rtc    *webrtc.Engine // browsers' media (webrtc.go)
+	probes *optionsProber // trunks' OPTIONS health pings (prober.go)
+	cdrs   *cdr.Writer
+	log    *slog.Logger
+	stop   context.CancelFunc
+	wg     sync.WaitGroup
+	start  sync.Once
+	down   sync.Once
 }
 
 // newCallControl opens the CDR spool (replaying what a crash left), the
 // relay pool, and the switch; register connects it to the edge.
-func newCallControl(ctx context.Context, cfg config.Config, st store.Store, w *snapshot.Watcher, reg *registrar.Registrar, edge *sbc.Edge, log *slog.Logger) (*callControl, error) {
+func newCallControl(ctx context.Context, cfg config.Config, st store.Store, w *snapshot.Watcher, reg *registrar.Registrar, edge *sbc.Edge, trunks *trunkSide, log *slog.Logger) (*callControl, error) {
 	cdrs, err := cdr.Open(ctx, filepath.Join(cfg.DataDir, "cdr-spool"), st, log.With("component", "cdr"))
 	if err != nil {
 		return nil, fmt.Errorf("cdr spool: %w", err)
@@ -108,8 +111,21 @@ func newCallControl(ctx context.Context, cfg config.Config, st store.Store, w *s
 			opts.MediaAddr = a
 		}
 	}
-	sw := call.New(directory{w}, reg, edge, call.Relay(pool), cdrs, opts)
-	return &callControl{sw: sw, pool: pool, cdrs: cdrs, log: log}, nil
+	rtc, err := newWebRTC(cfg, log)
+	if err != nil {
+		_ = cdrs.Close()
+		_ = pool.Close()
+		return nil, err
+	}
+	opts.WebRTC = call.WebRTCEngine(rtc)
+	var probes *optionsProber
+	if trunks != nil {
+		opts.Trunks = trunks.planner
+		probes = trunks.prober
+	}
+	// The edge as call.Dialer too: trunks over TCP and TLS.
+	sw := call.New(directory{w}, reg, trunkEdge{edge}, call.Relay(pool), cdrs, opts)
+	return &callControl{sw: sw, pool: pool, rtc: rtc, probes: probes, cdrs: cdrs, log: log}, nil
 }
 
 // register hands INVITE, ACK, BYE, CANCEL, INFO and UPDATE to the switch
@@ -120,7 +136,7 @@ func (cc *callControl) register(edge *sbc.Edge, reg *registrar.Registrar) {
 		edge.Handle(m, serve)
 	}
 	edge.OnResponse(func(res *sip.Response, f sbc.Flow) {
-		if !cc.sw.HandleResponse(res, call.Flow(f)) {
+		if !cc.sw.HandleResponse(res, call.Flow(f)) && (cc.probes == nil || !cc.probes.HandleResponse(res)) {
 			reg.HandleResponse(res)
 		}
 	})
@@ -164,11 +180,14 @@ func (cc *callControl) shutdownOnce(grace time.Duration) {
 	if err := cc.pool.Close(); err != nil {
 		cc.log.Warn("closing the RTP relay", "err", err)
 	}
+	if err := cc.rtc.Close(); err != nil {
+		cc.log.Warn("closing the WebRTC media endpoint", "err", err)
+	}
 }
 
 // adminOptions shows live calls on the dashboard and to `dialtone call list`.
 func (cc *callControl) adminOptions() []admin.Option {
-	return []admin.Option{
+	return append([]admin.Option{
 		admin.WithCalls(liveCalls{cc.sw}),
 		admin.WithHandler(callsPath, loopbackOnly(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
@@ -176,7 +195,7 @@ func (cc *callControl) adminOptions() []admin.Option {
 			_ = json.NewEncoder(w).Encode(cc.sw.Calls())
 		}))),
 		admin.WithHandler(recordPath, loopbackOnly(http.HandlerFunc(cc.serveRecord))),
-	}
+	}, phoneOptions()...)
 }
 
 // recordPath starts or stops a call's recording (`dialtone call record`):

@@ -41,7 +41,7 @@ func commands() map[string]command {
 		"migrate": {"apply or roll back database migrations: up | down | status", cmdMigrate},
 		"ext":     {"manage extensions: add | list | set | rm | passwd | import", cmdExt},
 		"reg":     {"show registered phones: list", cmdReg},
-		"call":    {"show live calls: list", cmdCall},
+		"call":    {"live calls: list, record", cmdCall},
 		"ban":     {"show or lift bans of source addresses: list | rm", cmdBan},
 		"cdr":     {"show call detail records: list", cmdCdr},
 		"admin":   {"manage admin UI users: add", cmdAdmin},

@@ -51,7 +51,8 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 		fmt.Fprintf(c.stdout, "\nCreated admin user \"admin\" with the one-time password:\n\n    %s\n\nIt is not shown again; change it after logging in.\n\n", pw)
 	}
 
-	watcher := snapshot.NewWatcher(st, cfg.ConfigPoll, log.With("component", "snapshot"))
+	watcher := snapshot.NewWatcher(st, cfg.ConfigPoll, log.With("component", "snapshot"),
+		snapshot.WithCountry(cfg.Country), snapshot.WithUnknownDID(cfg.UnknownDID))
 	if err := watcher.Load(ctx); err != nil {
 		return err
 	}
@@ -61,11 +62,13 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Trunks: the RFC 3263 resolver, OPTIONS health pings, outbound plans.
+	trunks := newTrunkSide(watcher, edge, func() string { return phoneHost(cfg, edge.Addr("udp").Addr()) }, log)
 	reg := newRegistrar(cfg, watcher, st, edge, log)
 	edge.Handle("REGISTER", func(r *sbc.Request) { reg.ServeREGISTER(r) })
 	// Call control: INVITE, ACK, BYE, CANCEL, INFO, UPDATE; it sees
 	// responses (OnResponse) before the registrar.
-	calls, err := newCallControl(ctx, cfg, st, watcher, reg, edge, log)
+	calls, err := newCallControl(ctx, cfg, st, watcher, reg, edge, trunks, log)
 	if err != nil {
 		return err
 	}
@@ -114,13 +117,14 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 			return map[string]any{"node": cfg.NodeName, "config_version": s.Version, "extensions": s.Len(),
 				"registrations": reg.Stats().Contacts}
 		}),
-	}, append(adminOptions(cfg, st, reg, edge), calls.adminOptions()...)...)...)
+	}, append(append(adminOptions(cfg, st, reg, edge), calls.adminOptions()...), trunks.adminOptions(cfg)...)...)...)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); watcher.Run(runCtx) }()
+	go func() { defer wg.Done(); trunks.run(runCtx) }()
 	go func() {
 		defer wg.Done()
 		syncBans(runCtx, st, edge.Bans(), log.With("component", "bans"), 2*time.Second, 10*time.Second)

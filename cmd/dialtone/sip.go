@@ -41,6 +41,14 @@ func (d directory) Extension(number string) (store.Extension, bool) {
 	return d.w.Current().Extension(number)
 }
 
+// InboundRouteOn and UnknownDID route calls from trunks by DID
+// (dialplan.Inbound).
+func (d directory) InboundRouteOn(trunk, called string) (store.DID, bool) {
+	return d.w.Current().InboundRouteOn(trunk, called)
+}
+
+func (d directory) UnknownDID() string { return d.w.Current().UnknownDID() }
+
 // sipTLS returns the TLS configuration for SIP over TLS: the configured
 // certificate, or a self-signed one kept in the data dir.
 func sipTLS(cfg config.Config, log *slog.Logger) (*tls.Config, error) {

@@ -116,6 +116,7 @@ func (s *Session) readRTP(t *pion.TrackRemote, _ *pion.RTPReceiver) {
 	for {
 		n, _, err := t.Read(buf)
 		if err != nil {
+			s.log.Debug("webrtc: RTP read loop ended", "err", err)
 			return
 		}
 		pkt := buf[:n]

@@ -103,6 +103,14 @@ type call struct {
 	moh         *holdMusic             // music on hold playing, if any
 	rec         *recording             // the recording in progress, if any
 	conf        *conference            // the conference room the caller is in, if any
+	recordings  int                    // recordings started, for their file names
+
+	// Trunks: the trunk an inbound call came from, the plan of an
+	// outbound one and the target tried last, SDES keys per side.
+	trunk    string
+	outbound *OutboundCall
+	trunkIdx int
+	srtp     [2]*srtpLeg
 }
 
 // provisional is a provisional response we sent the caller, kept to

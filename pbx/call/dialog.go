@@ -189,6 +189,11 @@ func (c *call) onReinvite(x *leg, req Request) {
 		}, func() { c.respondFinal(srv, 488, "Not Acceptable Here", "", nil) })
 		return
 	}
+	if c.webrtcReoffer(x, m.Body(), info, func(body []byte) { // a browser on either side (webrtc.go)
+		c.respondFinal(srv, 200, "OK", "application/sdp", body, hdrs...)
+	}, func() { c.respondFinal(srv, 488, "Not Acceptable Here", "", nil) }) {
+		return
+	}
 	if c.holdLocally(x, srv, info, hdrs) {
 		return
 	}
@@ -308,6 +313,11 @@ func (c *call) onUpdate(x *leg, req Request) {
 		c.conferenceReoffer(x, info, func(body []byte) {
 			_ = req.RespondBody(200, "OK", "application/sdp", body, hdrs...)
 		}, func() { _ = req.Respond(488, "Not Acceptable Here") })
+		return
+	}
+	if c.webrtcReoffer(x, m.Body(), info, func(body []byte) { // a browser on either side (webrtc.go)
+		_ = req.RespondBody(200, "OK", "application/sdp", body, hdrs...)
+	}, func() { _ = req.Respond(488, "Not Acceptable Here") }) {
 		return
 	}
 	y := c.other(x)

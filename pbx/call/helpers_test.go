@@ -260,13 +260,19 @@ type agent struct {
 
 // newAgent opens a phone for ext on transport and registers it.
 func (r *rig) newAgent(ext, pass, transport string) *agent {
+	r.t.Helper()
+	return r.newAgentOn(ext, pass, transport, "127.0.0.1")
+}
+
+// newAgentOn is newAgent with its sockets on another loopback address.
+func (r *rig) newAgentOn(ext, pass, transport, ip string) *agent {
 	t := r.t
 	t.Helper()
 	a := &agent{t: t, ext: ext, pass: pass, transport: transport,
 		resps: make(chan *sip.Response, 256), reqs: make(chan *sip.Request, 256), seen: map[string]int{}, cseq: 100}
 	switch transport {
 	case "udp":
-		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.MustParseAddrPort("127.0.0.1:0")))
+		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(netip.MustParseAddr(ip), 0)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -284,7 +290,7 @@ func (r *rig) newAgent(ext, pass, transport string) *agent {
 		a.server = r.edge.Addr("tcp")
 		go a.readTCP()
 	}
-	rtp, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.MustParseAddrPort("127.0.0.1:0")))
+	rtp, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(netip.MustParseAddr(ip), 0)))
 	if err != nil {
 		t.Fatal(err)
 	}

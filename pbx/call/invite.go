@@ -25,19 +25,27 @@ func (c *call) onInvite(req Request) {
 	}
 	c.dialled = dialled
 	c.log = c.log.With("dialled", dialled)
+	source := dialplan.SourceInternal
+	if c.trunk != "" {
+		source = dialplan.TrunkSource(c.trunk)
+		c.log = c.log.With("trunk", c.trunk)
+	}
 	d := c.sw.route(dialplan.Input{
 		Caller:   dialplan.Caller{Number: c.caller.Number, Name: c.caller.Name},
 		Dialled:  dialled,
-		Source:   dialplan.SourceInternal,
+		Source:   source,
 		Time:     c.started,
 		Snapshot: c.sw.dir,
 	})
 	if d.Number != "" {
 		c.dialled = d.Number
 	}
-	if d.Kind == dialplan.KindNotFound && c.sw.opts.Conference != nil && c.sw.opts.Conference(dialled) {
+	if d.Kind == dialplan.KindNotFound && c.trunk == "" && c.sw.opts.Conference != nil && c.sw.opts.Conference(dialled) {
 		c.aOffer, _ = sdp.Parse(m.Body())
 		c.joinConference(dialled, req)
+		return
+	}
+	if d.Kind == dialplan.KindNotFound && c.trunk == "" && c.placeOutbound(m) {
 		return
 	}
 	if d.Kind != dialplan.KindExtension {
@@ -87,7 +95,12 @@ func (c *call) onInvite(req Request) {
 	}
 	c.a.remote = offer
 	c.aOffer, _ = sdp.Parse(m.Body()) // parseSDP accepted it
-	if c.sw.media != nil {
+	if isWebRTCOffer(c.aOffer) {
+		// A browser: a WebRTC session instead of a relay endpoint (webrtc.go).
+		if !c.answerWebRTC(m.Body()) {
+			return
+		}
+	} else if c.sw.media != nil {
 		ep, err := c.sw.media.Allocate()
 		if err != nil {
 			c.log.Warn("no media endpoint for the caller", "err", err)
@@ -163,6 +176,9 @@ func (c *call) fork(n int, ct registrar.Contact, inv *sip.Request) bool {
 	if !c.bindCallID(l.callID) {
 		return true
 	}
+	if c.sw.opts.WebRTC != nil && isWebRTCContact(ct) {
+		return c.forkWebRTC(l, inv) // a browser: our WebRTC offer (webrtc.go)
+	}
 	var port uint16
 	if c.sw.media != nil {
 		ep, err := c.sw.media.Allocate()
@@ -233,7 +249,7 @@ func (c *call) onProvisional(tx *clientTx, res *sip.Response) {
 		return
 	}
 	hdrs := []sip.Header{c.a.ourContact()}
-	if res.StatusCode == 183 && len(res.Body()) > 0 && isSDP(res) && c.early == nil && c.sw.media != nil {
+	if res.StatusCode == 183 && len(res.Body()) > 0 && isSDP(res) && c.early == nil && c.sw.media != nil && !c.hasWebRTC(l) {
 		// Early media: bridge the caller with this fork now.
 		info, err := parseSDP(res.Body())
 		var aBody []byte
@@ -302,7 +318,7 @@ func (c *call) bridge(l *leg) bool {
 		c.link = nil
 		c.early = nil
 	}
-	link, err := c.sw.media.Bridge(c.a.ep, l.ep)
+	link, err := c.mediaBridge(c.a.ep, l.ep)
 	if err != nil {
 		c.log.Warn("media bridge failed", "err", err)
 		return false
@@ -383,7 +399,7 @@ func (c *call) onAnswer(tx *clientTx, res *sip.Response, first bool) {
 		port = c.a.ep.Port()
 	}
 	c.plan = plan
-	body, err := anchorSDP(aBody, c.a.mediaHost, port, &c.a.origin)
+	body, err := c.callerSDP(aBody, port)
 	if err != nil || !c.bridge(l) {
 		c.log.Warn("answer not anchored", "err", err)
 		c.sendBye(l)
@@ -436,6 +452,9 @@ func (c *call) ackAndBye(tx *clientTx, res *sip.Response) {
 func (c *call) onFinal(tx *clientTx, code int, reason string, res *sip.Response) {
 	switch tx.purpose {
 	case txInvite:
+		if c.retryWithCredentials(tx, code, res) {
+			break
+		}
 		c.onLegFailed(tx.leg, code)
 	case txBye:
 		tx.leg.state = legTerminated
@@ -458,6 +477,9 @@ func (c *call) onLegFailed(l *leg, code int) {
 	l.cancelWait = nil
 	if l != c.winner {
 		c.dropMedia(l)
+	}
+	if c.failoverTrunk(l, code) {
+		return
 	}
 	if c.phase == phaseRinging && allDone(c.legs) {
 		c.unanswered()

@@ -62,6 +62,7 @@ type leg struct {
 	remote  sdpInfo      // the phone's last SDP
 	sentSDP []byte       // the SDP we last sent the phone
 	offered *sdp.Session // B: the offer we sent, before anchoring
+	trunk   *trunkLeg    // B: a leg towards a trunk
 
 	// B-leg INVITE and its cancellation.
 	invite       *clientTx

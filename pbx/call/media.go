@@ -45,6 +45,11 @@ func (c *call) offerFor(l *leg) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadSDP, err)
 	}
+	// SDES keys and the SRTP profile of a trunk's offer stay on its leg.
+	o, err = sdp.Parse(plainForPhone(o.Marshal()))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadSDP, err)
+	}
 	l.offered = o
 	return o.Marshal(), nil
 }
@@ -67,11 +72,31 @@ func (c *call) answerFor(l *leg, body []byte) ([]byte, *bridge.Plan, error) {
 	if c.aOffer == nil || l.offered == nil {
 		return nil, nil, fmt.Errorf("%w: no offer", ErrBadSDP)
 	}
-	aAns, plan, err := bridge.Answer(c.aOffer, l.offered, ans, c.prefs())
+	if ans, err = c.fromWebRTC(l, body, ans); err != nil { // a browser's answer (webrtc.go)
+		return nil, nil, err
+	}
+	if err := c.srtpAnswer(l, body); err != nil {
+		return nil, nil, fmt.Errorf("%w: SRTP: %w", ErrBadSDP, err)
+	}
+	aOffer := c.aOffer
+	if c.srtp[0] == nil && c.trunk != "" {
+		// A trunk's SRTP offer is answered with our own keys below; the
+		// plan is made on its plain form.
+		if p, err := sdp.Parse(plainForPhone(c.aOffer.Marshal())); err == nil {
+			aOffer = p
+		}
+	}
+	aAns, plan, err := bridge.Answer(aOffer, l.offered, ans, c.prefs())
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrBadSDP, err)
 	}
-	return aAns.Marshal(), &plan, nil
+	out := plainForPhone(aAns.Marshal())
+	if c.trunk != "" {
+		if out, err = c.srtpInbound(out); err != nil {
+			return nil, nil, fmt.Errorf("%w: SRTP: %w", ErrBadSDP, err)
+		}
+	}
+	return out, &plan, nil
 }
 
 // restrictFor rewrites a later offer or answer (re-INVITE, UPDATE) that
@@ -119,23 +144,37 @@ func (c *call) setupProcessors() {
 		inband := src.DTMFPT == 0 && isG711(src.Name)
 		tap := c.tapFor(from)
 		need := bridge.NeedsProcessor(src, dst) || (dst.DTMFPT != 0 && src.DTMFPT == 0) || inband || tap != nil || c.inject[from]
-		if !need {
+		secure := c.srtp[from] != nil || c.srtp[1-from] != nil
+		if !need && !secure {
 			c.link.SetProcessor(from, nil)
 			continue
 		}
-		p, err := bridge.NewProcessor(src, dst, bridge.Options{
-			Logger:       c.log,
-			OnDigit:      c.digitSink(from, src),
-			InbandDetect: inband,
-			Tap:          tap,
-		})
-		if err != nil {
-			c.log.Warn("media processor not set up; relaying as is", "from", from, "err", err)
-			c.link.SetProcessor(from, nil)
-			continue
+		var p *bridge.Processor
+		if need {
+			var err error
+			p, err = bridge.NewProcessor(src, dst, bridge.Options{
+				Logger:       c.log,
+				OnDigit:      c.digitSink(from, src),
+				InbandDetect: inband,
+				Tap:          tap,
+			})
+			if err != nil {
+				c.log.Warn("media processor not set up; relaying as is", "from", from, "err", err)
+				p = nil
+			}
 		}
 		c.procs[from] = p
-		c.link.SetProcessor(from, p)
+		w, err := c.srtpWrap(from, p)
+		if err != nil {
+			c.log.Warn("SRTP not set up; this direction is dropped", "from", from, "err", err)
+			c.link.Mute(from == 0, from == 1)
+			continue
+		}
+		if w == nil {
+			c.link.SetProcessor(from, nil)
+			continue
+		}
+		c.link.SetProcessor(from, w)
 	}
 }
 

@@ -25,9 +25,9 @@ import (
 // sdpWith is an offer or answer for the agent's media socket with the given
 // m= formats and attribute lines.
 func (a *agent) sdpWith(version int, formats string, attrs ...string) string {
-	p := a.rtp.LocalAddr().(*net.UDPAddr).Port
-	s := fmt.Sprintf("v=0\r\no=%s 4343 %d IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio %d RTP/AVP %s\r\n",
-		a.ext, version, p, formats)
+	la := a.rtp.LocalAddr().(*net.UDPAddr).AddrPort()
+	s := fmt.Sprintf("v=0\r\no=%s 4343 %d IN IP4 %s\r\ns=-\r\nc=IN IP4 %s\r\nt=0 0\r\nm=audio %d RTP/AVP %s\r\n",
+		a.ext, version, la.Addr(), la.Addr(), la.Port(), formats)
 	for _, l := range attrs {
 		s += "a=" + l + "\r\n"
 	}

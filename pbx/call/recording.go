@@ -44,8 +44,8 @@ func (c *call) startRecording() (string, error) {
 	if c.rec != nil {
 		return c.rec.path, nil
 	}
-	if c.phase != phaseAnswered || c.plan == nil || c.link == nil {
-		return "", ErrNotAnswered
+	if c.phase != phaseAnswered || c.plan == nil || c.link == nil || c.conf != nil || c.plan.A.Codec == nil || c.plan.B.Codec == nil {
+		return "", ErrNotAnswered // a conference participant is not a two-party call
 	}
 	dir := c.sw.opts.RecordDir
 	if dir == "" {
@@ -57,7 +57,13 @@ func (c *call) startRecording() (string, error) {
 			rate = 16000 // wideband on either side: keep it
 		}
 	}
-	path := filepath.Join(dir, c.started.UTC().Format("2006-01-02"), c.id+".wav")
+	// A call recorded again after a stop gets the next file (ID-2.wav, …).
+	c.recordings++
+	name := c.id + ".wav"
+	if c.recordings > 1 {
+		name = fmt.Sprintf("%s-%d.wav", c.id, c.recordings)
+	}
+	path := filepath.Join(dir, c.started.UTC().Format("2006-01-02"), name)
 	r, err := record.New(path, record.Config{Stereo: true, Rate: rate, Logger: c.log})
 	if err != nil {
 		return "", fmt.Errorf("call: recording: %w", err)

@@ -107,9 +107,28 @@ func (s *Switch) newInvite(req Request) {
 		s.reject(req, 415, "Unsupported Media Type", sip.NewHeader("Accept", "application/sdp"))
 		return
 	}
-	caller, ok := s.authenticate(req)
-	if !ok {
-		return
+	var caller store.Extension
+	trunkName := ""
+	if s.opts.Trunks != nil {
+		_, isExt := s.dir.Extension(m.From().Address.User)
+		if name, ok := s.opts.Trunks.Source(req.Source().Addr().Unmap()); ok && !isExt {
+			// From a trunk's networks, and not one of our phones behind
+			// the same address: the trunk vouches for the caller.
+			trunkName = name
+			caller.Number, caller.Name = trunkCaller(m)
+		} else if !isExt && m.GetHeader("Proxy-Authorization") == nil {
+			// Not a phone of ours and not from a trunk's networks: a
+			// stranger (or a trunk sending from an address not allowed).
+			req.AuthFailed()
+			s.reject(req, 403, "Forbidden")
+			return
+		}
+	}
+	if trunkName == "" {
+		var ok bool
+		if caller, ok = s.authenticate(req); !ok {
+			return
+		}
 	}
 	se, err := parseSessionTimer(m)
 	if err != nil {
@@ -122,6 +141,7 @@ func (s *Switch) newInvite(req Request) {
 		return
 	}
 	c := newCall(s, req, caller, se)
+	c.trunk = trunkName
 	if !s.bind(callID, c) {
 		s.reply(req, 482, "Loop Detected")
 		return

@@ -77,10 +77,18 @@ type Options struct {
 	RecordDir string
 	// RecordAll records every answered call.
 	RecordAll bool
+	// Trunks, when set, connects calls to and from SIP trunks: requests
+	// from a trunk's networks need no digest authentication and are routed
+	// by DID; numbers no extension has go out through the routes' trunks.
+	Trunks Trunks
 	// Conference, when set, says which dialled numbers that are no
 	// extension are conference rooms: callers are answered and mixed
 	// (media/mix), each hearing the others.
 	Conference func(number string) bool
+	// WebRTC, when set, terminates browsers' media (ICE, DTLS-SRTP): a
+	// caller whose offer is WebRTC and a callee registered over WebSocket
+	// get a session of it instead of a relay endpoint (webrtc.go).
+	WebRTC WebRTC
 
 	// Route decides where a dialled number goes (default dialplan.Route).
 	Route func(dialplan.Input) dialplan.Decision
