@@ -99,6 +99,7 @@ type Config struct {
 	// Trunks (PSTN).
 	Country    string `yaml:"country"`     // E.164 country code dialled numbers are normalised with
 	UnknownDID string `yaml:"unknown_did"` // extension taking trunk calls to numbers with no DID; empty: 404
+	DNSServers string `yaml:"dns_servers"` // DNS servers for trunk host names (host:port, comma-separated); empty: /etc/resolv.conf
 
 	// WebRTC (the browser softphone at /phone).
 	WebRTCPort int `yaml:"webrtc_port"` // the one UDP port of every browser's media (ICE, DTLS-SRTP)
@@ -579,6 +580,8 @@ func Keys() []Key {
 			func(c *Config) *string { return &c.Country }, countryCode),
 		str("unknown_did", "DIALTONE_UNKNOWN_DID", "unknown-did", "extension that takes calls from a trunk to a number with no inbound route (DID); empty refuses them with 404",
 			func(c *Config) *string { return &c.UnknownDID }, optional(extensionNumber)),
+		str("dns_servers", "DIALTONE_DNS_SERVERS", "dns-servers", "DNS servers that resolve trunk host names (RFC 3263 NAPTR, SRV, A/AAAA), as host:port or address, comma-separated, tried in order; empty: those of /etc/resolv.conf",
+			func(c *Config) *string { return &c.DNSServers }, optional(hostPortList)),
 		{
 			Name: "webrtc_port", Env: "DIALTONE_WEBRTC_PORT", Flag: "webrtc-port",
 			Help: "UDP port of all browser (WebRTC) media, ICE and DTLS-SRTP multiplexed; open it to the browsers. " +
@@ -816,6 +819,33 @@ func roomList(v string) string {
 		}
 		if len(lo) != len(hi) || lo > hi {
 			return fmt.Sprintf("%q: a range needs two numbers of the same length, low first", f)
+		}
+	}
+	return ""
+}
+
+// DNSServerList splits DNSServers (validated at load).
+func (c Config) DNSServerList() []string {
+	var out []string
+	for _, f := range strings.Split(c.DNSServers, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func hostPortList(v string) string {
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if _, err := netip.ParseAddr(f); err == nil {
+			continue
+		}
+		if _, err := netip.ParseAddrPort(f); err != nil {
+			return fmt.Sprintf("%q is not an IP address or address:port", f)
 		}
 	}
 	return ""

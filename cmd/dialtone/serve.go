@@ -63,7 +63,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	// Trunks: the RFC 3263 resolver, OPTIONS health pings, outbound plans.
-	trunks := newTrunkSide(watcher, edge, func() string { return phoneHost(cfg, edge.Addr("udp").Addr()) }, log)
+	trunks := newTrunkSide(watcher, edge, func() string { return phoneHost(cfg, edge.Addr("udp").Addr()) }, cfg.DNSServerList(), log)
 	reg := newRegistrar(cfg, watcher, st, edge, log)
 	edge.Handle("REGISTER", func(r *sbc.Request) { reg.ServeREGISTER(r) })
 	// Call control: INVITE, ACK, BYE, CANCEL, INFO, UPDATE; it sees

@@ -36,6 +36,9 @@ type trunkPlanner struct {
 	log      *slog.Logger
 	clock    trunk.Clock // the CPS limiters'; nil is the system clock
 	cpsWait  time.Duration
+	// registered names the registration trunk whose provider resolved to
+	// an address (trunkRegistrations.Source); nil for none.
+	registered func(netip.Addr) (string, bool)
 
 	mu       sync.Mutex
 	version  int64 // of the snapshot profiles were built from
@@ -58,14 +61,21 @@ func newTrunkPlanner(w *snapshot.Watcher, r trunk.TargetResolver, health *trunk.
 }
 
 // Source names the enabled trunk whose allowed networks hold src (the
-// most specific network wins).
+// most specific network wins), else the registration trunk whose
+// provider's servers (as resolved now) include src: a provider sends calls
+// to the Contact we registered from the servers we registered with.
 func (p *trunkPlanner) Source(src netip.Addr) (string, bool) {
 	s := p.snap()
 	if s == nil {
 		return "", false
 	}
-	t, ok := s.TrunkForSource(src)
-	return t.Name, ok
+	if t, ok := s.TrunkForSource(src); ok {
+		return t.Name, true
+	}
+	if p.registered != nil {
+		return p.registered(src)
+	}
+	return "", false
 }
 
 // candidate is one trunk of a call's chain with where it resolved to.
@@ -331,14 +341,19 @@ type trunkSide struct {
 	prober  *optionsProber
 	planner *trunkPlanner
 	pinger  *trunk.Pinger
+	regs    *trunkRegistrations // REGISTER to providers (trunkreg.go)
 }
 
 // newTrunkSide builds the trunk machinery; run starts the pings. DNS
 // servers come from /etc/resolv.conf; without any, only trunks given by
 // address work (and a warning says so).
-func newTrunkSide(w *snapshot.Watcher, edge *sbc.Edge, fromHost func() string, log *slog.Logger) *trunkSide {
+func newTrunkSide(w *snapshot.Watcher, edge *sbc.Edge, fromHost func() string, dns []string, log *slog.Logger) *trunkSide {
 	log = log.With("component", "trunks")
-	r, err := trunk.NewResolver(trunk.WithLogger(log))
+	opts := []trunk.ResolverOption{trunk.WithLogger(log)}
+	if len(dns) > 0 {
+		opts = append(opts, trunk.WithServers(dns...)) // dns_servers
+	}
+	r, err := trunk.NewResolver(opts...)
 	if err != nil {
 		log.Warn("no DNS servers for trunk host names; trunks given by address still work", "err", err)
 		r, _ = trunk.NewResolver(trunk.WithLogger(log), trunk.WithServers("127.0.0.1"))
@@ -346,7 +361,10 @@ func newTrunkSide(w *snapshot.Watcher, edge *sbc.Edge, fromHost func() string, l
 	health := trunk.NewHealth()
 	prober := newOptionsProber(edge, fromHost, log)
 	planner := newTrunkPlanner(w, r, health, log)
+	regs := newTrunkRegistrations(edge, r, planner.registrationTrunks, log)
+	planner.registered = regs.Source
 	return &trunkSide{
+		regs:    regs,
 		health:  health,
 		prober:  prober,
 		planner: planner,
@@ -355,8 +373,15 @@ func newTrunkSide(w *snapshot.Watcher, edge *sbc.Edge, fromHost func() string, l
 	}
 }
 
-// run pings the trunks until ctx ends.
-func (ts *trunkSide) run(ctx context.Context) { ts.pinger.Run(ctx) }
+// run pings the trunks and keeps their registrations until ctx ends; it
+// returns once every binding is withdrawn (bounded by regUnregister), so
+// the edge must still be open then.
+func (ts *trunkSide) run(ctx context.Context) {
+	var wg sync.WaitGroup
+	wg.Go(func() { ts.pinger.Run(ctx) })
+	wg.Go(func() { ts.regs.Run(ctx) })
+	wg.Wait()
+}
 
 // adminOptions shows the trunks' live state (the Trunks page, `dialtone
 // trunk status`) and the unknown-DID destination.
