@@ -3,8 +3,6 @@ package e2e
 import (
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -94,26 +92,7 @@ func TestTrunkRFC3263Failover(t *testing.T) {
 	n.mustCLI("route", "add", "us", "--pattern", "NXXNXXXXXX", "--trunk", "provider", "--prepend", "+1")
 	n.serve()
 
-	creds := filepath.Join(t.TempDir(), "creds.csv")
-	if err := os.WriteFile(creds, []byte("SEQUENTIAL\nacct;s3cret-trunk\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	uas := startSipp(t, n.sip, "-sf", "chime_uas.xml", "-inf", creds, "-i", "127.0.0.1", "-p", fmt.Sprint(live),
-		"-t", "t1", "-m", "1", "-mp", fmt.Sprint(freePort(t)&^1), "-timeout", "60s", "-timeout_error")
-	time.Sleep(300 * time.Millisecond)
-	src := filepath.Join(t.TempDir(), "talk.wav")
-	writeWAV(t, src, makeTones(0.3, toneStep{440, 3 * time.Second}).pcm)
-	caller := startPhoneWith(t, phoneOptions{
-		account: fmt.Sprintf("<sip:201@%s;transport=udp>;auth_pass=pw-201-secret;regint=600;audio_codecs=PCMU/8000/1", n.sip),
-		source:  src, control: true, quitAfter: time.Minute})
-	n.waitRegs(15*time.Second, "201 registered", func(r []map[string]any) bool { return len(regsOf(r, "201")) == 1 })
-	ctl := caller.control()
-	ctl.command(t, "dial", "sip:5552345678@"+n.sip)
-	ctl.waitEvent(t, "CALL_ESTABLISHED", 15*time.Second, "CALL_CLOSED")
-	ctl.waitEvent(t, "CALL_CLOSED", 20*time.Second)
-	if code, out := uas.wait(t, 20*time.Second); code != 0 {
-		t.Fatalf("provider (sipp, second SRV target) exit %d\n%s", code, out)
-	}
+	callThroughTrunk(t, n, live, "5552345678")
 	q := strings.Join(z.questions(), ", ")
 	for _, want := range []string{"NAPTR trunk.test.", "SRV _sip._tcp.trunk.test.", "A a.trunk.test.", "A b.trunk.test."} {
 		if !strings.Contains(q, want) {

@@ -36,26 +36,7 @@ func TestTrunkChime(t *testing.T) {
 	n.serve()
 
 	t.Run("outbound", func(t *testing.T) {
-		creds := filepath.Join(t.TempDir(), "creds.csv")
-		if err := os.WriteFile(creds, []byte("SEQUENTIAL\nacct;s3cret-trunk\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		uas := startSipp(t, n.sip, "-sf", "chime_uas.xml", "-inf", creds, "-i", "127.0.0.1", "-p", fmt.Sprint(trunkPort),
-			"-t", "t1", "-m", "1", "-mp", fmt.Sprint(freePort(t)&^1), "-timeout", "60s", "-timeout_error")
-		time.Sleep(300 * time.Millisecond)
-		src := filepath.Join(t.TempDir(), "talk.wav")
-		writeWAV(t, src, makeTones(0.3, toneStep{440, 3 * time.Second}).pcm)
-		caller := startPhoneWith(t, phoneOptions{
-			account: fmt.Sprintf("<sip:201@%s;transport=udp>;auth_pass=pw-201-secret;regint=600;audio_codecs=PCMU/8000/1", n.sip),
-			source:  src, control: true, quitAfter: time.Minute})
-		n.waitRegs(15*time.Second, "201 registered", func(r []map[string]any) bool { return len(regsOf(r, "201")) == 1 })
-		ctl := caller.control()
-		ctl.command(t, "dial", "sip:5552345678@"+n.sip)
-		ctl.waitEvent(t, "CALL_ESTABLISHED", 15*time.Second, "CALL_CLOSED")
-		ctl.waitEvent(t, "CALL_CLOSED", 20*time.Second) // the source file ends
-		if code, out := uas.wait(t, 20*time.Second); code != 0 {
-			t.Fatalf("trunk (sipp) exit %d\n%s", code, out)
-		}
+		callThroughTrunk(t, n, trunkPort, "5552345678")
 		c := n.waitCDRs(1, 10*time.Second)[0]
 		if c["disposition"] != "ANSWERED" || c["callee_number"] != "+15552345678" {
 			t.Fatalf("CDR %v", c)
@@ -111,4 +92,32 @@ func TestTrunkChime(t *testing.T) {
 			t.Fatalf("an INVITE from a network no trunk allows: sipp exit %d, want a 403\n%s", code, out)
 		}
 	})
+}
+
+// callThroughTrunk has baresip 201 dial number while sipp plays the
+// provider on TCP port (chime_uas.xml: digest acct/s3cret-trunk, E.164
+// checks); 201 hangs up when its 3 s of audio end, and sipp must have seen
+// the whole call.
+func callThroughTrunk(t *testing.T, n *node, port int, number string) {
+	t.Helper()
+	creds := filepath.Join(t.TempDir(), "creds.csv")
+	if err := os.WriteFile(creds, []byte("SEQUENTIAL\nacct;s3cret-trunk\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	uas := startSipp(t, n.sip, "-sf", "chime_uas.xml", "-inf", creds, "-i", "127.0.0.1", "-p", fmt.Sprint(port),
+		"-t", "t1", "-m", "1", "-mp", fmt.Sprint(freePort(t)&^1), "-timeout", "60s", "-timeout_error")
+	time.Sleep(300 * time.Millisecond)
+	src := filepath.Join(t.TempDir(), "talk.wav")
+	writeWAV(t, src, makeTones(0.3, toneStep{440, 3 * time.Second}).pcm)
+	caller := startPhoneWith(t, phoneOptions{
+		account: fmt.Sprintf("<sip:201@%s;transport=udp>;auth_pass=pw-201-secret;regint=600;audio_codecs=PCMU/8000/1", n.sip),
+		source:  src, control: true, quitAfter: time.Minute})
+	n.waitRegs(15*time.Second, "201 registered", func(r []map[string]any) bool { return len(regsOf(r, "201")) == 1 })
+	ctl := caller.control()
+	ctl.command(t, "dial", "sip:"+number+"@"+n.sip)
+	ctl.waitEvent(t, "CALL_ESTABLISHED", 15*time.Second, "CALL_CLOSED")
+	ctl.waitEvent(t, "CALL_CLOSED", 20*time.Second) // the source file ends
+	if code, out := uas.wait(t, 20*time.Second); code != 0 {
+		t.Fatalf("provider (sipp) exit %d\n%s", code, out)
+	}
 }

@@ -46,7 +46,7 @@ type callControl struct {
 	sw     *call.Switch
 	pool   *relay.Pool
 	rtc    *webrtc.Engine // browsers' media (webrtc.go)
-	probes *optionsProber // trunks' OPTIONS health pings (prober.go)
+	probes responseTaker  // trunks' OPTIONS pings and REGISTERs (prober.go, trunkreg.go)
 	cdrs   *cdr.Writer
 	log    *slog.Logger
 	stop   context.CancelFunc
@@ -118,10 +118,10 @@ func newCallControl(ctx context.Context, cfg config.Config, st store.Store, w *s
 		return nil, err
 	}
 	opts.WebRTC = call.WebRTCEngine(rtc)
-	var probes *optionsProber
+	var probes responseTaker
 	if trunks != nil {
 		opts.Trunks = trunks.planner
-		probes = trunks.prober
+		probes = trunks
 	}
 	// The edge as call.Dialer too: trunks over TCP and TLS.
 	sw := call.New(directory{w}, reg, trunkEdge{edge}, call.Relay(pool), cdrs, opts)
@@ -308,25 +308,9 @@ func cmdCall(ctx context.Context, c *cli, args []string) error {
 	if err := wantArgs(pos, 0, usage); err != nil {
 		return err
 	}
-	url := "http://" + loopbackTarget(cfg.HTTPListen) + callsPath
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("is dialtone serve running? %w", err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(io.LimitReader(res.Body, 512))
-		return fmt.Errorf("%s: %s %s", url, res.Status, b)
-	}
 	var calls []call.State
-	if err := json.NewDecoder(res.Body).Decode(&calls); err != nil {
-		return fmt.Errorf("%s: %w", url, err)
+	if err := getInternal(ctx, cfg, callsPath, &calls); err != nil {
+		return err
 	}
 	if *asJSON {
 		enc := json.NewEncoder(c.stdout)
@@ -428,5 +412,30 @@ func cmdCallRecord(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("%s: %w", target, err)
 	}
 	fmt.Fprintln(c.stdout, out.Recording)
+	return nil
+}
+
+// getInternal reads JSON from one of the running server's loopback-only
+// endpoints (/internal/...) into out.
+func getInternal(ctx context.Context, cfg config.Config, path string, out any) error {
+	url := "http://" + loopbackTarget(cfg.HTTPListen) + path
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("is dialtone serve running? %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(res.Body, 512))
+		return fmt.Errorf("%s: %s %s", url, res.Status, b)
+	}
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		return fmt.Errorf("%s: %w", url, err)
+	}
 	return nil
 }

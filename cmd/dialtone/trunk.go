@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -227,25 +226,9 @@ func trunkStatus(ctx context.Context, c *cli, args []string) error {
 	if err := wantArgs(pos, 0, usage); err != nil {
 		return err
 	}
-	url := "http://" + loopbackTarget(cfg.HTTPListen) + admin.InternalTrunksPath
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("is dialtone serve running? %w", err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(io.LimitReader(res.Body, 512))
-		return fmt.Errorf("%s: %s %s", url, res.Status, b)
-	}
 	var states []admin.TrunkState
-	if err := json.NewDecoder(res.Body).Decode(&states); err != nil {
-		return fmt.Errorf("%s: %w", url, err)
+	if err := getInternal(ctx, cfg, admin.InternalTrunksPath, &states); err != nil {
+		return err
 	}
 	if *asJSON {
 		return printJSON(c.stdout, states)
