@@ -48,7 +48,9 @@ func TestConferenceThreePhones(t *testing.T) {
 		m.ctl.command(t, "dial", "sip:800@"+n.sip)
 		m.ctl.waitEvent(t, "CALL_ESTABLISHED", 10*time.Second, "CALL_CLOSED")
 	}
-	time.Sleep(2500 * time.Millisecond) // all three talking together
+	// Each hears a 1.5 s greeting first (media/prompts "conference-joined");
+	// then all three talk together.
+	time.Sleep(3500 * time.Millisecond)
 	for _, m := range members {
 		m.ctl.command(t, "hangup", "")
 		m.ctl.waitEvent(t, "CALL_CLOSED", 10*time.Second)

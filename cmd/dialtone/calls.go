@@ -103,6 +103,13 @@ func newCallControl(ctx context.Context, cfg config.Config, st store.Store, w *s
 		return nil, &config.Error{Key: "moh", Env: "DIALTONE_MOH", Value: cfg.HoldMusic, Reason: err.Error()}
 	}
 	opts.HoldMusic = moh
+	opts.Prompts = func(name string) (play.Source, error) {
+		f, pcm, err := prompts.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		return play.Once(f, pcm)
+	}
 	if cfg.PublicIP != "" {
 		opts.PublicIP = netip.MustParseAddr(cfg.PublicIP)
 	}

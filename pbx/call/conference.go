@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -14,6 +15,7 @@ import (
 	"github.com/dialtone-pbx/dialtone/media/bridge"
 	"github.com/dialtone-pbx/dialtone/media/codec"
 	"github.com/dialtone-pbx/dialtone/media/mix"
+	"github.com/dialtone-pbx/dialtone/media/play"
 	"github.com/dialtone-pbx/dialtone/media/relay"
 	"github.com/dialtone-pbx/dialtone/media/sdp"
 	"github.com/dialtone-pbx/dialtone/pbx/cdr"
@@ -116,6 +118,11 @@ func (r *rooms) stopAll() {
 type conference struct {
 	room string
 	p    *mix.Participant
+	gate *gate
+	// The greeting prompt, while it plays.
+	prompting atomic.Bool
+	cancel    context.CancelFunc
+	done      chan struct{}
 }
 
 // joinConference answers the caller and puts it in conference room: its
@@ -159,19 +166,22 @@ func (c *call) joinConference(room string, req Request) {
 			body = s.Marshal()
 		}
 	}
-	p, err := c.sw.rooms.join(room, c.id, lm.Codec, lm.PT, ep)
+	g := &gate{ep: ep}
+	g.open.Store(true)
+	p, err := c.sw.rooms.join(room, c.id, lm.Codec, lm.PT, g)
 	if err != nil {
 		c.log.Warn("conference join failed", "room", room, "err", err)
 		c.fail(503, "Service Unavailable", cdr.ReasonMediaError, cdr.SideSystem)
 		return
 	}
-	tap, err := term.Attach(ep, p.Receive)
+	cf := &conference{room: room, p: p, gate: g}
+	tap, err := term.Attach(ep, cf.receive(lm.DTMFPT))
 	if err != nil {
 		c.sw.rooms.leave(room, p)
 		c.fail(503, "Service Unavailable", cdr.ReasonMediaError, cdr.SideSystem)
 		return
 	}
-	c.conf = &conference{room: room, p: p}
+	c.conf = cf
 	c.plan = &bridge.Plan{A: lm}
 	c.link = tapLink{tap: tap, p: p}
 	c.callee.Number, c.callee.Name = room, "Conference "+room
@@ -188,12 +198,75 @@ func (c *call) joinConference(room string, req Request) {
 	c.sw.stats.Answered++
 	c.sw.mu.Unlock()
 	c.log.Info("joined conference", "room", room, "codec", lm.Name)
+	c.greet(cf, lm)
+}
+
+// greet plays the "conference-joined" prompt to a new participant before
+// it hears the room; any key it presses (RFC 4733) cuts the prompt short.
+// Meanwhile the room does not hear it either.
+func (c *call) greet(cf *conference, lm bridge.LegMedia) {
+	if c.sw.opts.Prompts == nil {
+		return
+	}
+	src, err := c.sw.opts.Prompts("conference-joined")
+	if err != nil {
+		c.log.Warn("no conference prompt", "err", err)
+		return
+	}
+	pl, err := play.NewPlayer(play.Config{Codec: lm.Codec, PayloadType: lm.PT, Ptime: lm.Ptime, Logger: c.log})
+	if err != nil {
+		c.log.Warn("conference prompt not played", "err", err)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cf.cancel, cf.done = cancel, make(chan struct{})
+	cf.gate.open.Store(false)
+	cf.p.SetMute(true)
+	cf.prompting.Store(true)
+	go func() {
+		defer close(cf.done)
+		if err := pl.Play(ctx, src, cf.gate.ep); err != nil && !errors.Is(err, context.Canceled) {
+			c.log.Info("conference prompt stopped", "err", err)
+		}
+		cf.prompting.Store(false)
+		cf.p.SetMute(false)
+		cf.gate.open.Store(true)
+	}()
+}
+
+// receive is a participant's tap: its audio to the mixer; while the prompt
+// plays, a key press (telephone-event on dtmfPT) stops the prompt.
+func (cf *conference) receive(dtmfPT uint8) func([]byte) {
+	return func(pkt []byte) {
+		if cf.prompting.Load() && dtmfPT != 0 && len(pkt) > 1 && pkt[1]&0x7f == dtmfPT && cf.cancel != nil {
+			cf.cancel()
+		}
+		cf.p.Receive(pkt)
+	}
+}
+
+// gate passes the mixer's packets to the participant only when open (not
+// while its prompt plays).
+type gate struct {
+	ep   Endpoint
+	open atomic.Bool
+}
+
+func (g *gate) Send(pkt []byte) error {
+	if !g.open.Load() {
+		return nil
+	}
+	return g.ep.Send(pkt)
 }
 
 // leaveConference takes the call out of its room.
 func (c *call) leaveConference() {
 	if c.conf == nil {
 		return
+	}
+	if c.conf.cancel != nil {
+		c.conf.cancel()
+		<-c.conf.done
 	}
 	c.sw.rooms.leave(c.conf.room, c.conf.p)
 	c.conf = nil

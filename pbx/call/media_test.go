@@ -432,3 +432,47 @@ func TestConference(t *testing.T) {
 		}
 	}
 }
+
+// TestConferenceGreeting: a participant first hears the greeting prompt,
+// which a key press cuts short; then it hears the room.
+func TestConferenceGreeting(t *testing.T) {
+	t.Parallel()
+	prompt := audiotest.Tone(8000, 300, 0.3, 5*time.Second)
+	r := newRig(t, withOptions(func(o *Options) {
+		o.Conference = func(n string) bool { return n == "800" }
+		o.Prompts = func(string) (play.Source, error) { return play.Once(wav.Format{SampleRate: 8000, Channels: 1}, prompt) }
+	}))
+	alice, bob := twoPhones(r, "udp", "udp")
+	o := alice.invite("800", alice.sdp(1, ""))
+	ok := alice.waitResponse("INVITE", 200)
+	alice.answered(o, ok)
+	toRoom := mediaOf(t, ok.Body())
+	got := alice.collect(500 * time.Millisecond)
+	pcm := decodeAll(t, codec.PCMU{}, got[0])
+	if len(got[0]) < 15 || audiotest.DominantFrequency(pcm, 8000) < 290 || audiotest.DominantFrequency(pcm, 8000) > 310 {
+		t.Fatalf("Alice heard %d packets, %.0f Hz: want the 300 Hz prompt", len(got[0]), audiotest.DominantFrequency(pcm, 8000))
+	}
+	// A key press (RFC 4733 '#', PT 101) stops the prompt at once.
+	pkts, _ := dtmf.Generate(nil, '#', 8000, 800, 160, 10)
+	for i, p := range pkts {
+		_, _ = alice.rtp.WriteToUDPAddrPort(rtp.Append(nil, rtp.Header{PayloadType: 101, Seq: uint16(i), Timestamp: p.Timestamp, SSRC: 5, Marker: p.Marker}, p.Payload), toRoom)
+	}
+	alice.collect(150 * time.Millisecond)
+	// Bob joins with a 1 kHz tone (his greeting is cut short the same way):
+	// Alice hears him, no more prompt.
+	ob := bob.invite("800", bob.sdp(1, ""))
+	okb := bob.waitResponse("INVITE", 200)
+	bob.answered(ob, okb)
+	toRoomB := mediaOf(t, okb.Body())
+	for i, p := range pkts {
+		_, _ = bob.rtp.WriteToUDPAddrPort(rtp.Append(nil, rtp.Header{PayloadType: 101, Seq: uint16(i), Timestamp: p.Timestamp, SSRC: 6, Marker: p.Marker}, p.Payload), toRoomB)
+	}
+	sb := bob.stream(toRoomB, codec.PCMU{}, 0, audiotest.Tone(8000, 1000, 0.3, 2*time.Second))
+	defer sb.stop()
+	alice.collect(300 * time.Millisecond)
+	got = alice.collect(500 * time.Millisecond)
+	pcm = decodeAll(t, codec.PCMU{}, got[0])
+	if l1, l3 := audiotest.Level(pcm, 8000, 1000), audiotest.Level(pcm, 8000, 300); l1 < 0.05 || l3 > l1/10 {
+		t.Fatalf("Alice hears Bob's 1 kHz at %.3f and the prompt's 300 Hz at %.3f", l1, l3)
+	}
+}

@@ -81,6 +81,10 @@ type Options struct {
 	// from a trunk's networks need no digest authentication and are routed
 	// by DID; numbers no extension has go out through the routes' trunks.
 	Trunks Trunks
+	// Prompts, when set, opens a shipped prompt by name (media/prompts) as
+	// a Source to play once: conference rooms greet each participant with
+	// "conference-joined".
+	Prompts func(name string) (play.Source, error)
 	// Conference, when set, says which dialled numbers that are no
 	// extension are conference rooms: callers are answered and mixed
 	// (media/mix), each hearing the others.
