@@ -17,6 +17,7 @@ type Link struct {
 	legs    [2]leg
 	rate    atomic.Int64
 	muted   [2]atomic.Bool
+	raw     [2]atomic.Bool // side i's packets keep their headers (SRTP)
 	timeout atomic.Int64
 	bridged int64 // mono ns
 
@@ -336,6 +337,9 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 			return dst, kindDrop, false
 		}
 		g.rtcpIn.Add(1)
+		if l.raw[i].Load() {
+			return dst, kindDrop, false // SRTCP: encrypted reports, not read
+		}
 		if !l.relaysRTCP(i) {
 			l.rewriteRTCP(i, p, mono, false)
 			return dst, kindDrop, false
@@ -352,8 +356,12 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 		g.dropped.Add(1)
 		return dst, kindDrop, false
 	}
+	raw := l.raw[i].Load()
 	if looksRTCP(p) { // RTCP multiplexed on the RTP port (RFC 5761), end to end
 		g.rtcpIn.Add(1)
+		if raw {
+			return dst, kindDrop, false // SRTCP: encrypted reports, not read
+		}
 		if !l.relaysRTCP(i) {
 			l.rewriteRTCP(i, p, mono, false)
 			return dst, kindDrop, false
@@ -362,7 +370,7 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 		dst, ok = out.rtpDest()
 		return dst, kindRTCP, ok
 	}
-	if l.proc[i].Load() != nil && !validRTP(p) {
+	if l.proc[i].Load() != nil && !raw && !validRTP(p) {
 		// A processor is promised a whole packet (RFC 3550 §5.1); the
 		// plain relay forwards what passes looksRTP.
 		g.invalid.Add(1)
@@ -371,6 +379,7 @@ func (l *Link) route(i uint8, rtcp bool, p []byte, src netip.AddrPort, mono int6
 	g.packetsIn.Add(1)
 	g.bytesIn.Add(uint64(len(p)))
 	g.lastRTP.Store(mono)
+	g.st.raw = raw
 	g.st.update(p, mono, int(l.rate.Load()))
 	g.lost.Store(g.st.lost())
 	g.jitterTS.Store(g.st.jitterTS())
@@ -455,5 +464,16 @@ func (l *Link) rewriteRTCP(i uint8, p []byte, mono int64, forwarded bool) {
 				}
 			}
 		}
+	}
+}
+
+// SetRaw keeps the headers of what side from's phone sends exactly as they
+// came: no continuity rewrite, no RTCP read or relayed, no padding check.
+// For SRTP (RFC 3711), whose authentication covers the header and whose
+// RTCP is encrypted: the direction's processor decrypts first. Safe from
+// any goroutine.
+func (l *Link) SetRaw(from int, raw bool) {
+	if from == 0 || from == 1 {
+		l.raw[from].Store(raw)
 	}
 }

@@ -329,3 +329,25 @@ func TestProcessorSetWhileFlowing(t *testing.T) {
 		t.Fatalf("want both relayed and processed packets, saw %v", seen)
 	}
 }
+
+// TestRawKeepsHeaders: a raw direction (SRTP) reaches its processor, and
+// the far phone, with the header as sent even across an SSRC change (the
+// plain relay would renumber it: TestSSRCChangeContinuous).
+func TestRawKeepsHeaders(t *testing.T) {
+	p := testPool(t, 8)
+	a, b, l := bridgePair(t, p)
+	phoneA, phoneB := newPhone(t), newPhone(t)
+	a.SetRemote(phoneA.addr())
+	b.SetRemote(phoneB.addr())
+	l.SetRaw(0, true)
+	l.SetProcessor(0, ptRewrite{pt: 0})
+	for i, ssrc := range []uint32{0xAAAA, 0xAAAA, 0xBBBB, 0xBBBB} {
+		seq := uint16(100 + 50*i)
+		phoneA.send(a.Port(), rtpPacket(ssrc, seq, uint32(i*160), 0, 160))
+		got, _ := phoneB.mustRecv("rtp")
+		h, err := parseRTP(got)
+		if err != nil || h.ssrc != ssrc || h.seq != seq || h.marker {
+			t.Fatalf("packet %d: %+v (%v), want SSRC %#x seq %d untouched", i, h, err, ssrc, seq)
+		}
+	}
+}

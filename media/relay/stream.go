@@ -15,6 +15,7 @@ const (
 // Only the worker that owns the link touches it.
 type stream struct {
 	active bool
+	raw    bool // account only: the header must stay as it came (SRTP)
 
 	// A.1 state of the current source.
 	ssrc     uint32
@@ -93,7 +94,9 @@ func (s *stream) update(b []byte, monoNs int64, rate int) {
 		if s.havePrev && ssrc == s.prevSSRC {
 			// A late packet of the source we left: same offsets as before,
 			// no accounting, so it cannot flip the stream back.
-			s.rewrite(b, seq+s.prevSeqOff, ts+s.prevTSOff, false)
+			if !s.raw {
+				s.rewrite(b, seq+s.prevSeqOff, ts+s.prevTSOff, false)
+			}
 			return
 		}
 		// A new source (re-INVITE, hold music, transfer): continue the
@@ -160,7 +163,7 @@ func (s *stream) update(b []byte, monoNs int64, rate int) {
 	if int32(outTS-s.lastOutTS) > 0 {
 		s.lastOutTS = outTS
 	}
-	if s.ssrc != s.outSSRC || s.seqOff != 0 || s.tsOff != 0 || s.markNext {
+	if !s.raw && (s.ssrc != s.outSSRC || s.seqOff != 0 || s.tsOff != 0 || s.markNext) {
 		s.rewrite(b, outSeq, outTS, s.markNext)
 		s.markNext = false
 	}

@@ -145,6 +145,11 @@ func (c *call) setupProcessors() {
 		tap := c.tapFor(from)
 		need := bridge.NeedsProcessor(src, dst) || (dst.DTMFPT != 0 && src.DTMFPT == 0) || inband || tap != nil || c.inject[from]
 		secure := c.srtp[from] != nil || c.srtp[1-from] != nil
+		if r, ok := c.link.(interface{ SetRaw(int, bool) }); ok {
+			// SRTP authenticates the header: the relay must not renumber it
+			// before the processor has decrypted it.
+			r.SetRaw(from, c.srtp[from] != nil)
+		}
 		if !need && !secure {
 			c.link.SetProcessor(from, nil)
 			continue
