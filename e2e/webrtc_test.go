@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -307,6 +308,181 @@ func TestWebRTCSoftphone(t *testing.T) {
 	if c := cs[0]; c["disposition"] != "ANSWERED" || c["caller_number"] != "202" || c["codec_b"] != "opus" {
 		t.Fatalf("second CDR %v: want 202's answered call with opus on the browser's leg", c)
 	}
+	if errs := plog.list(); len(errs) > 0 {
+		t.Fatalf("page errors: %v", errs)
+	}
+}
+
+// adminLogin logs the browser in to the admin UI as an admin user.
+func adminLogin(t *testing.T, ctx context.Context, base, user, password string) {
+	t.Helper()
+	must(t, "admin log in", chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("f-username")),
+		chromedp.SendKeys(chromedp.ID("f-username"), user),
+		chromedp.SendKeys(chromedp.ID("f-password"), password),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("phones-body")),
+	))
+}
+
+// phoneRegistered is true once the page's script runs and 201 is registered.
+const phoneRegistered = `!!window.dialtonePhone && window.dialtonePhone.state().registration === "registered" && window.dialtonePhone.state().extension === "201"`
+
+// One-click sign-in and reload mid-call, against the real binary, Chromium
+// and baresip: (link) an admin creates extension 201's sign-in link in the
+// admin UI; a tab that opens it registers as 201 without a password, a
+// second tab with the same link is refused and says why; (reload) "Open
+// softphone" opens the page signed in as 201, which calls baresip 202; a
+// reload mid-call ends the call at once with a CDR (answered, hung up by
+// the caller), and the reloaded page registers again with exactly one
+// binding for 201.
+func TestWebRTCPhoneLink(t *testing.T) {
+	needBinary(t, "baresip")
+	needBinary(t, "chromium")
+	dir := t.TempDir()
+	var steps []toneStep
+	for range 60 {
+		steps = append(steps, toneStep{1000, ms(600)}, toneStep{0, ms(150)})
+	}
+	micWAV := filepath.Join(dir, "mic.wav")
+	writeWAVAt(t, micWAV, makeTones(0.5, steps...).pcm, 48000, 1)
+	deskWAV := filepath.Join(dir, "desk.wav")
+	writeWAVAt(t, deskWAV, makeTones(0.5, toneStep{700, 90 * time.Second}).pcm, 8000, 1)
+
+	n := newNode(t, "DIALTONE_WEBRTC_PORT="+fmt.Sprint(freePort(t)), "DIALTONE_MEDIA_ADDR=127.0.0.1")
+	n.mustCLI("admin", "add", "office", "--password", "office-password-1", "--role", "admin")
+	n.mustCLI("ext", "add", "201", "--name", "Browser", "--password", "pw-201-secret")
+	n.mustCLI("ext", "add", "202", "--name", "Desk", "--password", "pw-202-secret")
+	srv := n.serve()
+	base := "http://" + n.http
+
+	desk := startPhoneWith(t, phoneOptions{
+		account: fmt.Sprintf("<sip:202@%s;transport=udp>;auth_pass=pw-202-secret;regint=600;answermode=auto;audio_codecs=PCMU/8000/1", n.sip),
+		source:  deskWAV, control: true, quitAfter: 3 * time.Minute,
+	})
+	ctl := desk.control()
+
+	ctx, plog := newPhoneBrowser(t, micWAV)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("page errors: %v\nserver:\n%s", plog.list(), srv.output())
+		}
+	})
+	adminLogin(t, ctx, base, "office", "office-password-1")
+	n.waitRegs(15*time.Second, "202 registered", func(r []map[string]any) bool { return len(regsOf(r, "202")) == 1 })
+
+	t.Run("link", func(t *testing.T) {
+		// The buttons fit a phone-sized screen too.
+		must(t, "extension page on a phone", chromedp.Do(ctx,
+			chromedp.EmulateViewport(390, 844),
+			chromedp.Navigate(base+"/extensions/201"),
+			chromedp.WaitVisible(chromedp.ID("open-softphone")),
+		))
+		if js[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
+			t.Error("the extension page with the softphone buttons scrolls sideways on a phone-sized screen")
+		}
+		must(t, "create link", chromedp.Do(ctx,
+			chromedp.EmulateReset(),
+			chromedp.Navigate(base+"/extensions/201"),
+			chromedp.WaitVisible(chromedp.ID("create-phone-link")),
+			chromedp.Click(chromedp.ID("create-phone-link")),
+			chromedp.WaitVisible(chromedp.ID("phone-link-url")),
+		))
+		link, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("phone-link-url")))
+		must(t, "read link", err)
+		if !regexp.MustCompile(`^http://` + regexp.QuoteMeta(n.http) + `/phone/#token=[A-Za-z0-9_-]{43}$`).MatchString(link) {
+			t.Fatalf("sign-in link %q", link)
+		}
+
+		tab, closeTab := chromedp.NewContext(ctx)
+		must(t, "open link", chromedp.Do(tab, chromedp.Navigate(link)))
+		waitPage(t, tab, "201 registered from the link", phoneRegistered, 15*time.Second)
+		if u := js[string](t, tab, "location.href"); strings.Contains(u, "token") {
+			t.Errorf("the token stays in the address bar: %s", u)
+		}
+		n.waitRegs(10*time.Second, "201 registered over WebSocket", func(r []map[string]any) bool {
+			b := regsOf(r, "201")
+			return len(b) == 1 && b[0]["transport"] == "ws"
+		})
+
+		// The same link again, in another tab: refused, and the page says so.
+		tab2, closeTab2 := chromedp.NewContext(ctx)
+		must(t, "open link again", chromedp.Do(tab2, chromedp.Navigate(link)))
+		waitPage(t, tab2, "second use refused", `!!window.dialtonePhone && window.dialtonePhone.lastError() !== ""`, 10*time.Second)
+		alert, err := chromedp.Run(tab2, chromedp.Text(chromedp.ID("alert")))
+		must(t, "read alert", err)
+		if !strings.Contains(alert, "already been used") {
+			t.Fatalf("second use of the link shows %q", alert)
+		}
+		if st := js[map[string]any](t, tab2, "window.dialtonePhone.state()"); st["registration"] != "unregistered" || st["extension"] != "" {
+			t.Fatalf("second use of the link: page state %v", st)
+		}
+		visible := js[bool](t, tab2, `!document.getElementById("login").hidden && document.getElementById("phone").hidden`)
+		if !visible {
+			t.Error("after a refused link the sign-in form is not shown")
+		}
+		closeTab2()
+		closeTab()
+		n.waitRegs(10*time.Second, "201's binding gone with its tab", func(r []map[string]any) bool { return len(regsOf(r, "201")) == 0 })
+	})
+
+	t.Run("reload", func(t *testing.T) {
+		must(t, "extension page", chromedp.Do(ctx,
+			chromedp.Navigate(base+"/extensions/201"),
+			chromedp.WaitVisible(chromedp.ID("open-softphone")),
+		))
+		opened := chromedp.WaitNewTarget(ctx, func(i *target.Info) bool { return i.Type == "page" })
+		must(t, "open softphone", chromedp.Do(ctx, chromedp.Click(chromedp.ID("open-softphone"))))
+		var id target.ID
+		select {
+		case id = <-opened:
+		case <-time.After(10 * time.Second):
+			t.Fatal("no new tab for the softphone")
+		}
+		tab, closeTab := chromedp.NewContext(ctx, chromedp.WithTargetID(id))
+		defer closeTab()
+		waitPage(t, tab, "201 registered from Open softphone", phoneRegistered, 15*time.Second)
+		n.waitRegs(10*time.Second, "201 registered once", func(r []map[string]any) bool { return len(regsOf(r, "201")) == 1 })
+
+		mark := ctl.mark()
+		js[chromedp.Void](t, tab, `window.dialtonePhone.call("202")`)
+		ctl.eventsFrom(t, mark, "CALL_RTPESTAB", 15*time.Second)
+		waitPage(t, tab, "call active", `window.dialtonePhone.state().call === "active"`, 10*time.Second)
+		n.waitAnsweredCall(5 * time.Second)
+		time.Sleep(time.Second)
+
+		mark = ctl.mark()
+		reloaded := time.Now()
+		must(t, "reload", chromedp.Do(tab, chromedp.Reload()))
+		_, closed := ctl.eventsFrom(t, mark, "CALL_CLOSED", 5*time.Second)
+		t.Logf("reload to 202's CALL_CLOSED: %v", closed.Sub(reloaded).Round(time.Millisecond))
+		c := n.waitCDRs(1, 5*time.Second)[0]
+		if billsec, _ := c["billsec_ms"].(float64); c["disposition"] != "ANSWERED" || c["caller_number"] != "201" || c["callee_number"] != "202" ||
+			c["hangup_side"] != "caller" || billsec < 1000 {
+			t.Fatalf("CDR after the reload %v: want ANSWERED 201 → 202 for a second or more, hung up by the caller", c)
+		}
+		t.Logf("CDR: %v, billed %v ms, hangup %v by %v; browser's media gone first: %v", c["disposition"], c["billsec_ms"], c["hangup_reason"], c["hangup_side"],
+			strings.Contains(srv.output(), "browser's media gone"))
+
+		// The reloaded page signs in again by itself, with one binding.
+		waitPage(t, tab, "201 registered again after the reload", phoneRegistered, 15*time.Second)
+		if st := js[map[string]any](t, tab, "window.dialtonePhone.state()"); st["call"] != "idle" {
+			t.Fatalf("after the reload the page's call is %v", st["call"])
+		}
+		one := func(r []map[string]any) bool {
+			b := regsOf(r, "201")
+			return len(b) == 1 && b[0]["transport"] == "ws"
+		}
+		n.waitRegs(10*time.Second, "exactly one binding for 201 after the reload", one)
+		time.Sleep(2 * time.Second)
+		if r := n.regs(); !one(r) {
+			t.Fatalf("bindings of 201 two seconds later: %v", regsOf(r, "201"))
+		}
+		if live := n.liveCalls(); len(live) != 0 {
+			t.Fatalf("calls still up after the reload: %+v", live)
+		}
+	})
 	if errs := plog.list(); len(errs) > 0 {
 		t.Fatalf("page errors: %v", errs)
 	}

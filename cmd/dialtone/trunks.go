@@ -153,6 +153,7 @@ func (p *trunkPlanner) Outbound(ctx context.Context, caller store.Extension, dia
 			plan.Targets = append(plan.Targets, call.TrunkTarget{
 				Trunk: c.trunk.Name, Transport: t.Transport.String(), Addr: t.Addr, Host: c.profile.Host,
 				Username: c.profile.Username, Password: c.profile.Password, SRTP: string(c.profile.SRTP),
+				Suites: slices.Clone(c.profile.CryptoSuites),
 			})
 		}
 	}

@@ -59,7 +59,9 @@ func webrtcAddr(cfg config.Config) netip.Addr {
 // phoneOptions serves the browser softphone at /phone/ and its settings
 // at /phone/config.json: the SIP WebSocket on this same HTTP listener
 // (/ws, wss when the page came over TLS) and the SIP domain the page
-// registers in (the host it was loaded from).
+// registers in (the host it was loaded from). The admin UI's one-click
+// sign-in links open /phone/#token=... and the page trades the token at
+// POST /phone/token (admin.WithSoftphone).
 func phoneOptions() []admin.Option {
 	h := http.StripPrefix("/phone", phone.Handler(func(r *http.Request) phone.Config {
 		scheme := "ws"
@@ -76,5 +78,6 @@ func phoneOptions() []admin.Option {
 	return []admin.Option{
 		admin.WithHandler("/phone", h),
 		admin.WithHandler("/phone/*", h),
+		admin.WithSoftphone("/phone/"),
 	}
 }

@@ -228,7 +228,11 @@ func (c *call) secureOffer(l *leg, body []byte, required bool) ([]byte, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("%w: no audio", ErrBadSDP)
 	}
-	keys, err := srtp.NewOffer()
+	var suites []srtp.Suite
+	for _, s := range l.trunk.target.Suites {
+		suites = append(suites, srtp.Suite(s))
+	}
+	keys, err := srtp.NewOffer(suites...)
 	if err != nil {
 		return nil, err
 	}

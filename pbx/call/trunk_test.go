@@ -4,7 +4,9 @@ import (
 	"context"
 	"net"
 	"net/netip"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +22,14 @@ import (
 // come from trunk "chime".
 type fakeTrunks struct {
 	src     netip.Addr
+	mu      sync.Mutex
 	targets []TrunkTarget
+}
+
+func (f *fakeTrunks) setTargets(ts ...TrunkTarget) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.targets = ts
 }
 
 func (f *fakeTrunks) Source(a netip.Addr) (string, bool) {
@@ -31,7 +40,9 @@ func (f *fakeTrunks) Outbound(_ context.Context, caller store.Extension, dialled
 	if !strings.HasPrefix(dialled, "555") {
 		return OutboundCall{}, &OutboundError{Code: 404, Reason: "no route for " + dialled}
 	}
-	return OutboundCall{Route: "us", Number: "+1" + dialled, CallerID: "+1555010" + caller.Number[2:], Targets: f.targets}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return OutboundCall{Route: "us", Number: "+1" + dialled, CallerID: "+1555010" + caller.Number[2:], Targets: slices.Clone(f.targets)}, nil
 }
 
 // TestTrunkOutbound: a call to a number no extension has goes to the trunk:
@@ -50,10 +61,10 @@ func TestTrunkOutbound(t *testing.T) {
 	r.addExt("101", "Alice", "pw-alice", 0)
 	alice := r.newAgent("101", "pw-alice", "udp")
 	chime := r.newAgentOn("9000", "x", "udp", "127.0.0.2")
-	ft.targets = []TrunkTarget{
-		{Trunk: "chime", Transport: "udp", Addr: dead.LocalAddr().(*net.UDPAddr).AddrPort(), Host: "vc.example", SRTP: "required"},
-		{Trunk: "chime", Transport: "udp", Addr: chime.local, Host: "vc.example", Username: "acct", Password: "s3cret", SRTP: "required"},
-	}
+	ft.setTargets(
+		TrunkTarget{Trunk: "chime", Transport: "udp", Addr: dead.LocalAddr().(*net.UDPAddr).AddrPort(), Host: "vc.example", SRTP: "required"},
+		TrunkTarget{Trunk: "chime", Transport: "udp", Addr: chime.local, Host: "vc.example", Username: "acct", Password: "s3cret", SRTP: "required"},
+	)
 
 	out := alice.invite("5551234567", alice.sdp(1, ""))
 	inv := chime.waitRequest("INVITE")

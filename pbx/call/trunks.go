@@ -38,7 +38,8 @@ type TrunkTarget struct {
 	Host      string         // the trunk's domain: Request-URI host, TLS server name
 	Username  string         // digest credentials for the trunk's challenge, if any
 	Password  string
-	SRTP      string // "off", "optional" or "required" (RFC 4568 SDES)
+	SRTP      string   // "off", "optional" or "required" (RFC 4568 SDES)
+	Suites    []string // SDES suites to offer, best first (empty: every suite Dialtone has)
 }
 
 // OutboundError is a call the dialplan refuses or cannot place: the SIP

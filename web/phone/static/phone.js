@@ -103,10 +103,12 @@
       });
   }
 
-  // Token login hook: a one-click link from the admin UI carries
-  // #token=...; the server trades it for the extension's credentials.
-  // Endpoint (defined by the server): POST <base>token {"token": "..."}
-  //   → 200 {"extension": "201", "password": "..."}.
+  // One-click sign-in: a link from the admin UI carries #token=...; the
+  // server trades it, once, for the extension's digest credentials:
+  // POST <base>token {"token": "..."} → 200 {"extension", "name", "realm",
+  // "ha1"}, else {"error": "why"}. Dialtone keeps only HA1 values of SIP
+  // passwords; JsSIP signs its digest responses with the HA1 (RFC 2617
+  // §3.2.2.2) as it would with the password.
   function exchangeToken(token) {
     return fetch(base + 'token', {
       method: 'POST',
@@ -114,9 +116,47 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ token: token })
     }).then(function (r) {
-      if (!r.ok) throw new Error('The sign-in link is invalid or has expired (HTTP ' + r.status + ').');
-      return r.json();
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        if (!r.ok) {
+          throw new Error(body.error || 'The sign-in link was refused (HTTP ' + r.status + ').');
+        }
+        return body;
+      });
     });
+  }
+
+  // The signed-in extension survives a reload of this tab (not a new tab):
+  // sessionStorage keeps the extension, realm and HA1 (never a typed
+  // password; JsSIP computes the HA1 at the first challenge) and the
+  // tab's SIP instance id, so the page registers again at once and its new
+  // binding replaces the old one (RFC 5626 §4.2: same +sip.instance and
+  // reg-id) even before the server has noticed the old connection close.
+  var sessionKey = 'dialtone.phone.session';
+
+  function savedLogin() {
+    try {
+      var v = JSON.parse(sessionStorage.getItem(sessionKey) || 'null');
+      if (v && v.ext && v.ha1 && v.realm) return v;
+    } catch (e) { /* corrupt: ignore */ }
+    return null;
+  }
+
+  function saveLogin(u) {
+    var ha1 = u.get('ha1');
+    var realm = u.get('realm');
+    if (!ha1 || !realm) return;
+    sessionStorage.setItem(sessionKey, JSON.stringify({ ext: me, ha1: ha1, realm: realm }));
+  }
+
+  function forgetLogin() { sessionStorage.removeItem(sessionKey); }
+
+  function instanceID() {
+    var id = sessionStorage.getItem('dialtone.phone.instance');
+    if (!id) {
+      id = window.crypto && crypto.randomUUID ? crypto.randomUUID() : JsSIP.Utils.newUUID();
+      sessionStorage.setItem('dialtone.phone.instance', id);
+    }
+    return id;
   }
 
   function tokenFromFragment() {
@@ -127,7 +167,9 @@
     return decodeURIComponent(m[1]);
   }
 
-  function login(ext, password) {
+  // login signs in as ext with a typed password (secret a string) or
+  // digest credentials ({ha1, realm}: a sign-in link, or a reload).
+  function login(ext, secret) {
     clearError();
     if (!window.JsSIP) {
       showError('The SIP library did not load; reload the page.');
@@ -140,19 +182,26 @@
     me = ext;
     localStorage.setItem('dialtone.phone.ext', ext);
     var socket = new JsSIP.WebSocketInterface(cfg.wsURL);
-    ua = new JsSIP.UA({
+    var settings = {
       sockets: [socket],
       uri: 'sip:' + ext + '@' + cfg.domain,
       authorization_user: ext,
-      password: password,
       display_name: ext,
+      instance_id: instanceID(),
       register: true,
       register_expires: 300,
       session_timers: false,
       user_agent: 'Dialtone phone (JsSIP ' + JsSIP.version + ')',
       connection_recovery_min_interval: 2,
       connection_recovery_max_interval: 30
-    });
+    };
+    if (typeof secret === 'string') {
+      settings.password = secret;
+    } else {
+      settings.ha1 = secret.ha1;
+      settings.realm = secret.realm;
+    }
+    ua = new JsSIP.UA(settings);
     ua.on('connecting', function () { setConnection('connecting'); });
     ua.on('connected', function () {
       setConnection('connected');
@@ -163,14 +212,18 @@
       setRegistration('unregistered');
       if (ua) showError('Connection to the server lost; reconnecting…');
     });
-    ua.on('registered', function () { setRegistration('registered'); });
+    ua.on('registered', function () {
+      setRegistration('registered');
+      if (ua) saveLogin(ua);
+    });
     ua.on('unregistered', function () { setRegistration('unregistered'); });
     ua.on('registrationFailed', function (e) {
       var why = e.response ? e.response.status_code + ' ' + e.response.reason_phrase : e.cause;
       setRegistration('failed', why);
       if (e.cause === JsSIP.C.causes.AUTHENTICATION_ERROR || (e.response && (e.response.status_code === 401 || e.response.status_code === 403))) {
-        showError('Wrong extension or password.');
+        var saved = typeof secret !== 'string';
         logout();
+        showError(saved ? 'The sign-in is no longer valid (the SIP password was changed?): sign in again.' : 'Wrong extension or password.');
         return;
       }
       showError('Registration failed: ' + why);
@@ -187,6 +240,7 @@
   }
 
   function logout() {
+    forgetLogin();
     stopUA();
     $('phone').hidden = true;
     $('login').hidden = false;
@@ -746,6 +800,7 @@
     lastError: function () { return lastError; },
     remoteAudio: remoteAudio,
     login: function (ext, password) { login(String(ext), String(password)); },
+    signOut: logout,
     call: call,
     answer: answer,
     hangup: hangup,
@@ -768,14 +823,20 @@
     listDevices();
     var token = tokenFromFragment();
     loadConfig().then(function () {
-      if (!token) {
-        ($('login-ext').value ? $('login-pass') : $('login-ext')).focus();
+      if (token) {
+        return exchangeToken(token).then(function (c) {
+          login(String(c.extension), { ha1: String(c.ha1), realm: String(c.realm) });
+          probeMicrophone();
+        });
+      }
+      var saved = savedLogin();
+      if (saved) {
+        login(saved.ext, { ha1: saved.ha1, realm: saved.realm });
+        probeMicrophone();
         return null;
       }
-      return exchangeToken(token).then(function (c) {
-        login(String(c.extension), String(c.password));
-        probeMicrophone();
-      });
+      ($('login-ext').value ? $('login-pass') : $('login-ext')).focus();
+      return null;
     }).catch(function (e) {
       showError(e.message || String(e));
     });
