@@ -55,6 +55,8 @@ type TrunkState struct {
 	LastError string    `json:"last_error"`
 	Pings     uint64    `json:"pings"`
 	Failures  uint64    `json:"failures"`
+	// Registration is set for a trunk that registers (--register).
+	Registration *trunk.Registration `json:"registration,omitempty" doc:"registration trunks only: the REGISTER state"`
 }
 
 // trunkStates joins the configured trunks with their live status.
@@ -77,6 +79,7 @@ func (s *Server) trunkStates(ctx context.Context) ([]TrunkState, error) {
 			ts.State, ts.Since, ts.LastPing, ts.Target, ts.LastCode = string(st.State), st.Since, st.LastPing, st.Target, st.LastCode
 			ts.LastRTTMS = float64(st.LastRTT.Microseconds()) / 1000
 			ts.LastError, ts.Pings, ts.Failures = st.LastError, st.Pings, st.Failures
+			ts.Registration = st.Registration
 		}
 		if !t.Enabled {
 			ts.State = "disabled"

@@ -64,6 +64,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	}
 	// Trunks: the RFC 3263 resolver, OPTIONS health pings, outbound plans.
 	trunks := newTrunkSide(watcher, edge, func() string { return phoneHost(cfg, edge.Addr("udp").Addr()) }, cfg.DNSServerList(), log)
+	trunks.regs.publicIP, _ = netip.ParseAddr(cfg.PublicIP) // the Contact registered with providers
 	reg := newRegistrar(cfg, watcher, st, edge, log)
 	edge.Handle("REGISTER", func(r *sbc.Request) { reg.ServeREGISTER(r) })
 	// Call control: INVITE, ACK, BYE, CANCEL, INFO, UPDATE; it sees
@@ -81,6 +82,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	edge.OnFlowClosed(func(f sbc.Flow) {
 		if !stopping.Load() {
 			reg.FlowClosed(f.Transport, f.ID)
+			trunks.regs.FlowClosed(f.Transport, f.ID)
 		}
 	})
 	if err := reg.Load(ctx); err != nil {

@@ -246,7 +246,11 @@ func trunkStatus(ctx context.Context, c *cli, args []string) error {
 		if s.LastCode != 0 || s.LastRTTMS != 0 {
 			rtt = strconv.FormatFloat(s.LastRTTMS, 'f', 1, 64) + " ms"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.Name, s.State, since, orDash(s.Target), code, rtt, s.Pings, s.Failures, orDash(s.LastError))
+		state := s.State
+		if r := s.Registration; r != nil {
+			state += ", " + r.State // "up, registered"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.Name, state, since, orDash(s.Target), code, rtt, s.Pings, s.Failures, orDash(s.LastError))
 	}
 	return tw.Flush()
 }

@@ -49,10 +49,9 @@ const (
 
 // Registration states, as `dialtone trunk status` shows them.
 const (
-	regRegistering  = "registering"
-	regRegistered   = "registered"
-	regFailed       = "failed"
-	regUnregistered = "unregistered"
+	regRegistering = "registering"
+	regRegistered  = "registered"
+	regFailed      = "failed"
 )
 
 var (
@@ -68,7 +67,7 @@ var (
 // regStatus is one registration trunk's REGISTER state. Its JSON is what
 // `dialtone trunk status --json` shows under "registration".
 type regStatus struct {
-	State string    `json:"state" doc:"registering, registered, failed or unregistered"`
+	State string    `json:"state" doc:"registering, registered or failed"`
 	Since time.Time `json:"since" doc:"when the state last changed"`
 	// Target is the provider's server the last REGISTER went to.
 	Target string `json:"target,omitempty"`
@@ -379,7 +378,6 @@ func (r *trunkRegistration) run(ctx context.Context) {
 		r.log.Info("unregistering from the trunk's provider failed", "code", code, "err", err)
 		return
 	}
-	r.update(func(s *regStatus) { s.setState(regUnregistered, r.rs.clock.Now()) })
 	r.log.Info("unregistered from the trunk's provider")
 }
 
@@ -433,7 +431,13 @@ func (r *trunkRegistration) transact(ctx context.Context, answers <-chan *sip.Re
 	for _, t := range targets {
 		var granted time.Duration
 		granted, code, err = r.transactWith(ctx, answers, t, expires)
-		if !trunk.Retryable(code, err) || ctx.Err() != nil {
+		// A final answer is judged by its code; no answer at all (code 0)
+		// by the error: a timeout or a transport failure moves on.
+		retry := trunk.Retryable(code, nil)
+		if code == 0 {
+			retry = err != nil
+		}
+		if !retry || ctx.Err() != nil {
 			return granted, code, err
 		}
 		last = err
@@ -879,4 +883,27 @@ func (p *trunkPlanner) registrationTrunks() map[string]trunk.Profile {
 // chains them before the registrar's).
 type responseTaker interface {
 	HandleResponse(res *sip.Response) bool
+}
+
+// withRegistrations adds the registrations' states to the trunks' health:
+// each trunk that registers gets its Registration, and an entry of its own
+// when it was never pinged.
+func withRegistrations(sts []trunk.Status, rs *trunkRegistrations) []trunk.Status {
+	if rs == nil {
+		return sts
+	}
+	regs := rs.Statuses()
+	for i := range sts {
+		if r, ok := regs[sts[i].Trunk]; ok {
+			reg := trunk.Registration(r)
+			sts[i].Registration = &reg
+			delete(regs, sts[i].Trunk)
+		}
+	}
+	for name, r := range regs {
+		reg := trunk.Registration(r)
+		sts = append(sts, trunk.Status{Trunk: name, State: trunk.StateUnknown, Registration: &reg})
+	}
+	slices.SortFunc(sts, func(a, b trunk.Status) int { return strings.Compare(a.Trunk, b.Trunk) })
+	return sts
 }

@@ -391,7 +391,9 @@ func (ts *trunkSide) adminOptions(cfg config.Config) []admin.Option {
 }
 
 // TrunkStatus gives the admin the trunks' live health (admin.TrunkStatus).
-func (ts *trunkSide) TrunkStatus() []trunk.Status { return ts.health.Statuses() }
+func (ts *trunkSide) TrunkStatus() []trunk.Status {
+	return withRegistrations(ts.health.Statuses(), ts.regs)
+}
 
 // domainResolver resolves like its resolver but names each target by the
 // domain asked for, not the SRV target: OPTIONS pings then carry the

@@ -36,6 +36,9 @@ type Status struct {
 	Failures    uint64 `json:"failures"`
 	Consecutive int    `json:"consecutive_failures"`
 	Changes     uint64 `json:"state_changes"`
+	// Registration is the REGISTER state of a registration trunk; nil
+	// for other trunks.
+	Registration *Registration `json:"registration,omitempty"`
 }
 
 // Ping is the outcome of one OPTIONS ping of a trunk.
