@@ -33,6 +33,9 @@ type options struct {
 	insertTimeout  time.Duration
 	flushTimeout   time.Duration
 	noSync         bool // benchmarks only: measures what fsync costs
+	// openFile creates a spool file (tests make it fail, as when the
+	// process is out of file descriptors).
+	openFile func(path string) (*os.File, error)
 }
 
 func defaultOptions() options {
@@ -42,6 +45,9 @@ func defaultOptions() options {
 		retryMax:       30 * time.Second,
 		insertTimeout:  5 * time.Second,
 		flushTimeout:   10 * time.Second,
+		openFile: func(path string) (*os.File, error) {
+			return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|os.O_EXCL, fileMode)
+		},
 	}
 }
 
@@ -99,6 +105,7 @@ type Stats struct {
 	Replayed       int    // records read back from the spool by Open
 	Torn           int    // torn last lines skipped by Open (a crash during a write)
 	Corrupt        int    // other unreadable lines skipped by Open
+	Overfull       uint64 // records appended to a full spool file that could not be replaced (out of descriptors)
 }
 
 // Writer makes CDRs durable, then stores them. See the package README for
@@ -131,6 +138,7 @@ type Writer struct {
 	queue    []queued // spooled, waiting for the store, oldest first
 	closed   bool     // Write refuses
 	finished bool     // Close is done: nothing touches the directory any more
+	overfull bool     // the active file is full and could not be replaced (logged once)
 	stats    Stats
 }
 
@@ -302,19 +310,42 @@ func (w *Writer) append(b []byte) (*segment, uint64, error) {
 }
 
 // activeLocked returns the segment to append to, starting a new one when
-// there is none, it is full, or it failed.
+// there is none, it is full, or it failed. A full segment that cannot be
+// replaced (no file descriptor left, a directory that refuses new files)
+// takes more records: a record appended to an open file is as durable as
+// one in a new file, and needs no descriptor.
 func (w *Writer) activeLocked() (*segment, error) {
-	if a := w.active; a != nil {
-		if a.broken == nil && a.records < w.opt.segmentRecords {
+	a := w.active
+	if a != nil && a.broken == nil && a.records < w.opt.segmentRecords {
+		return a, nil
+	}
+	seg, err := w.newSegmentLocked()
+	if err != nil {
+		if a != nil && a.broken == nil {
+			if !w.overfull {
+				w.overfull = true
+				w.log.Warn("CDR spool: cannot start a new file; the current one takes more records", "file", a.path, "err", err)
+			}
+			w.stats.Overfull++
 			return a, nil
 		}
+		return nil, err
+	}
+	w.overfull = false
+	if a != nil {
 		w.active = nil
 		w.finishLocked(a)
 	}
+	w.active = seg
+	return seg, nil
+}
+
+// newSegmentLocked creates the next spool file, on disk before it is used
+// (the directory fsync'd).
+func (w *Writer) newSegmentLocked() (*segment, error) {
 	seq := w.nextSeq
-	w.nextSeq++
 	path := filepath.Join(w.dir, segName(seq))
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|os.O_EXCL, fileMode)
+	f, err := w.opt.openFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cdr: new spool file: %w", err)
 	}
@@ -325,9 +356,9 @@ func (w *Writer) activeLocked() (*segment, error) {
 			return nil, fmt.Errorf("cdr: new spool file %s: %w", path, err)
 		}
 	}
+	w.nextSeq++
 	seg := &segment{seq: seq, path: path, f: f}
 	w.segs[seq] = seg
-	w.active = seg
 	return seg, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -506,5 +507,30 @@ func TestOpenCreatesDirectory(t *testing.T) {
 	fi, err = os.Stat(lastSpoolFile(t, dir))
 	if err != nil || fi.Mode().Perm() != fileMode {
 		t.Fatalf("spool file mode %v %v", fi.Mode(), err)
+	}
+}
+
+// TestFullSegmentTakesMoreWhenNoFileCanBeOpened: out of file descriptors
+// (EMFILE), a full spool file keeps taking records, durably, instead of
+// leaving them in memory; a kill -9 then loses none.
+func TestFullSegmentTakesMoreWhenNoFileCanBeOpened(t *testing.T) {
+	dir := t.TempDir()
+	st := newFakeStore()
+	st.setDown(true) // nothing leaves the spool
+	w := openWriter(t, dir, st, WithSegmentRecords(2))
+	writeN(t, w, 0, 3) // two files: 2 records, then 1
+	w.mu.Lock()
+	w.opt.openFile = func(string) (*os.File, error) { return nil, syscall.EMFILE }
+	w.mu.Unlock()
+	writeN(t, w, 3, 5) // the second file fills up (1 more) and takes 4 beyond
+	if s := w.Stats(); s.SpoolFailures != 0 || s.Overfull != 4 || s.Written != 8 || len(spoolFiles(t, dir)) != 2 {
+		t.Fatalf("stats %+v, files %v", s, spoolFiles(t, dir))
+	}
+	w.crash()
+	st.setDown(false)
+	w2 := openWriter(t, dir, st)
+	defer w2.Close()
+	if s := w2.Stats(); s.Replayed != 8 {
+		t.Fatalf("after a crash %d records replayed, want all 8", s.Replayed)
 	}
 }
