@@ -3,12 +3,14 @@ package codec
 import (
 	"fmt"
 
-	"github.com/gotranspile/g722"
+	"github.com/dialtone-pbx/dialtone/media/codec/internal/g722"
 )
 
 // G722 is ITU-T G.722 at 64 kbit/s: 16 kHz audio, one byte per two
 // samples, static payload type 9 with an 8000 Hz RTP clock and the
 // encoding name "G722/8000" for historical reasons (RFC 3551 §4.5.2).
+// The coder is media/codec/internal/g722, bit-exact with the ITU-T
+// reference arithmetic (as in spandsp and github.com/gotranspile/g722).
 type G722 struct{}
 
 // Format implements Codec.
@@ -18,12 +20,12 @@ func (G722) Format() Format {
 
 // NewEncoder implements Codec.
 func (G722) NewEncoder() (Encoder, error) {
-	return &g722Encoder{enc: g722.NewEncoder(g722.Rate64000, 0)}, nil
+	return &g722Encoder{enc: g722.NewEncoder()}, nil
 }
 
 // NewDecoder implements Codec.
 func (G722) NewDecoder() (Decoder, error) {
-	return &g722Decoder{dec: g722.NewDecoder(g722.Rate64000, 0)}, nil
+	return &g722Decoder{dec: g722.NewDecoder()}, nil
 }
 
 // G.722's sub-band ADPCM predictors carry state from frame to frame
