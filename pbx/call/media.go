@@ -45,11 +45,7 @@ func (c *call) offerFor(l *leg) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadSDP, err)
 	}
-	// SDES keys and the SRTP profile of a trunk's offer stay on its leg.
-	o, err = sdp.Parse(plainForPhone(o.Marshal()))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadSDP, err)
-	}
+	plainSession(o) // SDES keys and the SRTP profile of a trunk's offer stay on its leg
 	l.offered = o
 	return o.Marshal(), nil
 }
@@ -82,15 +78,15 @@ func (c *call) answerFor(l *leg, body []byte) ([]byte, *bridge.Plan, error) {
 	if c.srtp[0] == nil && c.trunk != "" {
 		// A trunk's SRTP offer is answered with our own keys below; the
 		// plan is made on its plain form.
-		if p, err := sdp.Parse(plainForPhone(c.aOffer.Marshal())); err == nil {
-			aOffer = p
-		}
+		aOffer = c.aOffer.Clone()
+		plainSession(aOffer)
 	}
 	aAns, plan, err := bridge.Answer(aOffer, l.offered, ans, c.prefs())
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrBadSDP, err)
 	}
-	out := plainForPhone(aAns.Marshal())
+	plainSession(aAns)
+	out := aAns.Marshal()
 	if c.trunk != "" {
 		if out, err = c.srtpInbound(out); err != nil {
 			return nil, nil, fmt.Errorf("%w: SRTP: %w", ErrBadSDP, err)

@@ -400,13 +400,18 @@ func plainForPhone(body []byte) []byte {
 	if err != nil {
 		return body
 	}
+	plainSession(s)
+	return s.Marshal()
+}
+
+// plainSession is plainForPhone on a parsed description, in place.
+func plainSession(s *sdp.Session) {
 	for _, m := range s.Media {
 		if m.Proto == "RTP/SAVP" {
 			m.Proto = "RTP/AVP"
 		}
 		srtp.ClearCrypto(m)
 	}
-	return s.Marshal()
 }
 
 // srtpInbound answers an SRTP offer from a trunk (the caller's leg): our
