@@ -412,6 +412,12 @@ func (s *Server) apiDeleteRoute(c echo.Context) error {
 
 // UI handlers.
 
+// namePattern is the browser's check of trunk and route names
+// (store.ValidateName). Browsers compile a pattern attribute with the
+// RegExp v flag, where a bare '-' in a class is a syntax error that makes
+// them drop the check: it is escaped.
+const namePattern = `[a-z0-9][a-z0-9_\-]{0,31}`
+
 type trunksData struct {
 	Trunks   []trunkJSON
 	Fields   []field
@@ -425,7 +431,7 @@ type trunksData struct {
 
 func trunkFields(in map[string]string, fe fieldErrors) []field {
 	return []field{
-		{Name: "name", Label: "Name", Type: "text", Value: in["name"], Err: fe["name"], Required: true, MaxLen: 32, Pattern: "[a-z0-9][a-z0-9_-]{0,31}",
+		{Name: "name", Label: "Name", Type: "text", Value: in["name"], Err: fe["name"], Required: true, MaxLen: 32, Pattern: namePattern,
 			Hint: "e.g. chime-east; lower case letters, digits, - and _", Autocomplete: "off"},
 		{Name: "host", Label: "Host", Type: "text", Value: in["host"], Err: fe["host"], Required: true, MaxLen: 260,
 			Hint: "Chime: the connector's outbound host name, <id>.voiceconnector.chime.aws. Generic: HOST or HOST:PORT", Autocomplete: "off"},
@@ -593,7 +599,7 @@ func (s *Server) renderOutbound(c echo.Context, code int, in map[string]string, 
 	}
 	d.Fields = []field{
 		{Name: "name", Label: "Name", Type: "text", Value: in["name"], Err: fe["name"], Required: true, MaxLen: 32, Autocomplete: "off",
-			Pattern: "[a-z0-9][a-z0-9_-]{0,31}", Hint: "e.g. national; lower case letters, digits, - and _"},
+			Pattern: namePattern, Hint: "e.g. national; lower case letters, digits, - and _"},
 		{Name: "pattern", Label: "Pattern", Type: "text", Value: in["pattern"], Err: fe["pattern"], Required: true, MaxLen: 64, Autocomplete: "off",
 			Hint: "As dialled: NXXNXXXXXX, 1NXXNXXXXXX, 011., +., 911 — X 0-9, Z 1-9, N 2-9, [1-5] a set, a final . the rest"},
 		{Name: "trunks", Label: "Trunks", Type: "text", Value: in["trunks"], Err: fe["trunks"], Required: true, MaxLen: 200, Autocomplete: "off",

@@ -343,6 +343,7 @@ type trunkSide struct {
 	planner *trunkPlanner
 	pinger  *trunk.Pinger
 	regs    *trunkRegistrations // REGISTER to providers (trunkreg.go)
+	config  func() *snapshot.Snapshot
 }
 
 // newTrunkSide builds the trunk machinery; run starts the pings. DNS
@@ -365,6 +366,7 @@ func newTrunkSide(w *snapshot.Watcher, edge *sbc.Edge, fromHost func() string, d
 	regs := newTrunkRegistrations(edge, r, planner.registrationTrunks, log)
 	planner.registered = regs.Source
 	return &trunkSide{
+		config:  w.Current,
 		regs:    regs,
 		health:  health,
 		prober:  prober,
@@ -381,7 +383,28 @@ func (ts *trunkSide) run(ctx context.Context) {
 	var wg sync.WaitGroup
 	wg.Go(func() { ts.pinger.Run(ctx) })
 	wg.Go(func() { ts.regs.Run(ctx) })
+	wg.Go(func() { ts.pingOnChange(ctx, time.Second) })
 	wg.Wait()
+}
+
+// pingOnChange runs a ping round as soon as the configuration changes, so
+// a trunk just added or edited shows its state within seconds rather than
+// at the next 30 s round.
+func (ts *trunkSide) pingOnChange(ctx context.Context, every time.Duration) {
+	last := ts.config()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if cur := ts.config(); cur != last {
+			last = cur
+			ts.pinger.Round(ctx)
+		}
+	}
 }
 
 // adminOptions shows the trunks' live state (the Trunks page, `dialtone

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -401,5 +402,54 @@ func TestDomainResolverNamesTheDomain(t *testing.T) {
 	}
 	if _, err := r.Resolve(context.Background(), "gone.example.net", trunk.TransportAny); !errors.Is(err, trunk.ErrNXDomain) {
 		t.Errorf("error not passed on: %v", err)
+	}
+}
+
+// countingProber answers every OPTIONS 200 and counts them.
+type countingProber struct{ n atomic.Int32 }
+
+func (p *countingProber) Options(context.Context, trunk.Target) (int, time.Duration, error) {
+	p.n.Add(1)
+	return 200, time.Millisecond, nil
+}
+
+// oneTarget resolves every host to one UDP target on loopback.
+type oneTarget struct{}
+
+func (oneTarget) Resolve(_ context.Context, _ string, _ trunk.Transport) ([]trunk.Target, error) {
+	return []trunk.Target{{Transport: trunk.TransportUDP, Addr: netip.MustParseAddrPort("127.0.0.1:5060")}}, nil
+}
+
+// TestPingOnConfigChange: a configuration change (a trunk added) starts a
+// ping round at once, not at the next 30 s one; no change, no ping.
+func TestPingOnConfigChange(t *testing.T) {
+	var cur atomic.Pointer[snapshot.Snapshot]
+	cur.Store(&snapshot.Snapshot{})
+	pr := &countingProber{}
+	ts := &trunkSide{config: cur.Load, pinger: &trunk.Pinger{
+		Health: trunk.NewHealth(), Prober: pr, Resolver: oneTarget{},
+		Trunks: func() []trunk.PingTarget {
+			return []trunk.PingTarget{{Trunk: "t1", Host: "t1.example", Transport: trunk.TransportUDP}}
+		},
+	}}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); ts.pingOnChange(ctx, 5*time.Millisecond) }()
+	time.Sleep(50 * time.Millisecond)
+	if n := pr.n.Load(); n != 0 {
+		t.Fatalf("%d pings without a change", n)
+	}
+	cur.Store(&snapshot.Snapshot{})
+	deadline := time.Now().Add(2 * time.Second)
+	for pr.n.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if n := pr.n.Load(); n != 1 {
+		t.Fatalf("%d pings after one change, want 1", n)
+	}
+	if st, ok := ts.pinger.Health.Status("t1"); !ok || st.State != trunk.StateUp {
+		t.Fatalf("health after the change's ping: %+v", st)
 	}
 }
