@@ -46,7 +46,7 @@ func commands() map[string]command {
 		"cdr":     {"show call detail records: list", cmdCdr},
 		"admin":   {"manage admin UI users: add", cmdAdmin},
 		"token":   {"manage REST API tokens: add | list | rm", cmdToken},
-		"trunk":   {"manage SIP trunks to the telephone network: add | list | status | rm", cmdTrunk},
+		"trunk":   {"manage SIP trunks to the telephone network: add | list | status | ranges | rm", cmdTrunk},
 		"did":     {"manage inbound routes (DID to extension): add | list | rm", cmdDID},
 		"route":   {"manage outbound routes (number patterns to trunks): add | list | rm", cmdRoute},
 		"doctor":  {"check configuration, database, ports, TLS files and public IP", cmdDoctor},

@@ -16,7 +16,7 @@ func TestEveryCommandHelp(t *testing.T) {
 		{"ext", "add"}, {"ext", "list"}, {"ext", "rm"}, {"ext", "passwd"}, {"ext", "import"},
 		{"reg", "list"}, {"ban", "list"}, {"ban", "rm"}, {"admin", "add"},
 		{"cdr", "list"}, {"call", "list"}, {"call", "record"}, {"token", "add"}, {"token", "rm"}, {"token", "list"},
-		{"ext", "set"}, {"trunk", "add"}, {"trunk", "list"}, {"trunk", "status"}, {"trunk", "rm"},
+		{"ext", "set"}, {"trunk", "add"}, {"trunk", "list"}, {"trunk", "status"}, {"trunk", "ranges"}, {"trunk", "rm"},
 		{"did", "add"}, {"did", "list"}, {"did", "rm"}, {"route", "add"}, {"route", "list"}, {"route", "rm"},
 	}
 	for _, c := range cmds {

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,11 +22,13 @@ import (
 
 func cmdTrunk(ctx context.Context, c *cli, args []string) error {
 	if len(args) == 0 {
-		return usagef("want a sub-command: add, list, status or rm")
+		return usagef("want a sub-command: add, list, status, ranges or rm")
 	}
 	switch args[0] {
 	case "add":
 		return trunkAdd(ctx, c, args[1:])
+	case "ranges":
+		return trunkRanges(ctx, c, args[1:])
 	case "list":
 		return trunkList(ctx, c, args[1:])
 	case "status":
@@ -32,7 +36,7 @@ func cmdTrunk(ctx context.Context, c *cli, args []string) error {
 	case "rm":
 		return trunkRm(ctx, c, args[1:])
 	}
-	return usagef("unknown sub-command %q: want add, list, status or rm", args[0])
+	return usagef("unknown sub-command %q: want add, list, status, ranges or rm", args[0])
 }
 
 // listFlag collects a repeatable flag; each value may also hold a
@@ -70,7 +74,7 @@ func fieldsErr(fe map[string]string, flags map[string]string) error {
 
 func trunkAdd(ctx context.Context, c *cli, args []string) error {
 	const usage = "trunk add NAME --type chime|generic --host HOST[:PORT] [--transport udp|tcp|tls] [--username U --password P] " +
-		"[--allow CIDR]... [--srtp off|optional|required] [--caller-id E164] [--register] [--region R[,R]] [--failover TRUNK] [--disabled]"
+		"[--allow CIDR]... [--ip-ranges FILE] [--srtp off|optional|required] [--caller-id E164] [--register] [--region R[,R]] [--failover TRUNK] [--disabled]"
 	fs := c.newFlagSet("trunk add", usage)
 	typ := fs.String("type", "", "chime (Amazon Chime Voice Connector) or generic")
 	host := fs.String("host", "", "provider host: for chime the connector's outbound host name <id>.voiceconnector.chime.aws")
@@ -85,6 +89,7 @@ func trunkAdd(ctx context.Context, c *cli, args []string) error {
 	register := fs.Bool("register", false, "generic: REGISTER to the provider with --username and --password")
 	failover := fs.String("failover", "", "another trunk outbound calls try when this one fails (e.g. the connector in another region)")
 	disabled := fs.Bool("disabled", false, "create the trunk disabled")
+	ipRanges := fs.String("ip-ranges", "", "chime: allow the CHIME_VOICECONNECTOR networks of this copy of AWS's ip-ranges.json (of --region, if given) instead of the bundled ones")
 	cfg, pos, err := c.parseWithConfig(fs, args)
 	if err != nil {
 		return err
@@ -94,6 +99,16 @@ func trunkAdd(ctx context.Context, c *cli, args []string) error {
 	}
 	if *typ == "" || *host == "" {
 		return usagef("--type and --host are required: %s", usage)
+	}
+	if *ipRanges != "" {
+		if !strings.EqualFold(*typ, store.TrunkChime) {
+			return usagef("--ip-ranges: only for chime trunks (generic trunks take --allow)")
+		}
+		nets, err := chimeRangesFile(*ipRanges, regions)
+		if err != nil {
+			return err
+		}
+		allow = append(allow, nets...)
 	}
 	in := admin.TrunkInput{Name: pos[0], Type: strings.ToLower(*typ), Host: *host, Transport: *transport, Username: *username,
 		Password: *password, Register: *register, Allow: allow, SRTP: *srtp, CallerID: *callerID, Regions: regions,
@@ -295,4 +310,72 @@ func (systemResolver) Resolve(ctx context.Context, host string, t trunk.Transpor
 		return nil, err
 	}
 	return r.Resolve(ctx, host, t)
+}
+
+// chimeRangesFile reads the CHIME_VOICECONNECTOR networks (of regions, if
+// any) from a copy of AWS's ip-ranges.json.
+func chimeRangesFile(path string, regions []string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("--ip-ranges: %v", err)
+	}
+	defer f.Close()
+	prefixes, err := trunk.ParseIPRanges(f, "CHIME_VOICECONNECTOR", regions...)
+	if err != nil {
+		return nil, usagef("--ip-ranges %s: %v", path, err)
+	}
+	out := make([]string, 0, len(prefixes))
+	for _, p := range prefixes {
+		out = append(out, p.String())
+	}
+	return out, nil
+}
+
+// trunkRanges refreshes a Chime trunk's allowed networks from a newer copy
+// of AWS's ip-ranges.json (AWS adds signalling ranges over time).
+func trunkRanges(ctx context.Context, c *cli, args []string) error {
+	const usage = "trunk ranges NAME --ip-ranges FILE"
+	fs := c.newFlagSet("trunk ranges", usage)
+	ipRanges := fs.String("ip-ranges", "", "a copy of AWS's ip-ranges.json")
+	cfg, pos, err := c.parseWithConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 1, usage); err != nil {
+		return err
+	}
+	if *ipRanges == "" {
+		return usagef("--ip-ranges is required: %s", usage)
+	}
+	s, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	t, err := s.GetTrunk(ctx, pos[0])
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return usagef("no trunk %s", pos[0])
+		}
+		return storeErr(err)
+	}
+	if t.Type != store.TrunkChime {
+		return usagef("trunk %s is %s: ranges are for chime trunks (generic trunks: remove and add with --allow)", t.Name, t.Type)
+	}
+	nets, err := chimeRangesFile(*ipRanges, t.Regions)
+	if err != nil {
+		return err
+	}
+	allow := make([]netip.Prefix, 0, len(nets))
+	for _, n := range nets {
+		allow = append(allow, netip.MustParsePrefix(n))
+	}
+	before := len(t.Allow)
+	t.Allow = allow
+	if err := s.UpdateTrunk(ctx, t); err != nil {
+		return storeErr(err)
+	}
+	c.audit(ctx, s, "trunk.ranges", t.Name, fmt.Sprintf("allow %d -> %d networks from %s", before, len(allow), *ipRanges))
+	fmt.Fprintf(c.stdout, "trunk %s: %d allowed networks (was %d)\n", t.Name, len(allow), before)
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -303,3 +304,49 @@ func TestTrunkStatusWithoutServer(t *testing.T) {
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestTrunkIPRanges: a Chime trunk's allowed networks from a copy of AWS's
+// ip-ranges.json the user supplies, at add time and refreshed later.
+func TestTrunkIPRanges(t *testing.T) {
+	e := newCLIEnv(t)
+	write := func(name string, prefixes ...[2]string) string {
+		var b strings.Builder
+		b.WriteString(`{"syncToken":"1","createDate":"2026-11-25-00-00-00","prefixes":[`)
+		for i, p := range prefixes {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`{"ip_prefix":"` + p[0] + `","region":"` + p[1] + `","service":"CHIME_VOICECONNECTOR","network_border_group":"` + p[1] + `"}`)
+		}
+		b.WriteString(`,{"ip_prefix":"52.0.0.0/8","region":"us-east-1","service":"EC2","network_border_group":"us-east-1"}],"ipv6_prefixes":[]}`)
+		path := filepath.Join(e.dir, name)
+		if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	v1 := write("v1.json", [2]string{"3.80.16.0/23", "us-east-1"}, [2]string{"99.77.253.0/24", "us-west-2"})
+	e.ok("trunk", "add", "east", "--type", "chime", "--host", "abcdef.voiceconnector.chime.aws", "--region", "us-east-1", "--ip-ranges", v1)
+	allowOf := func() []string {
+		var list []struct {
+			Name  string   `json:"name"`
+			Allow []string `json:"allow"`
+		}
+		if err := json.Unmarshal([]byte(e.ok("trunk", "list", "--json")), &list); err != nil || len(list) != 1 {
+			t.Fatalf("trunk list: %v %v", list, err)
+		}
+		return list[0].Allow
+	}
+	if got := strings.Join(allowOf(), ","); got != "3.80.16.0/23" {
+		t.Fatalf("allowed %s, want the file's us-east-1 Chime range only", got)
+	}
+	v2 := write("v2.json", [2]string{"3.80.16.0/23", "us-east-1"}, [2]string{"3.80.18.0/23", "us-east-1"})
+	out := e.ok("trunk", "ranges", "east", "--ip-ranges", v2)
+	if got := strings.Join(allowOf(), ","); got != "3.80.16.0/23,3.80.18.0/23" || !strings.Contains(out, "2 allowed networks (was 1)") {
+		t.Fatalf("after refresh: allowed %s, output %q", got, out)
+	}
+	e.refused("no such file", "trunk", "ranges", "east", "--ip-ranges", filepath.Join(e.dir, "missing.json"))
+	e.refused("region", "trunk", "add", "west", "--type", "chime", "--host", "ghijkl.voiceconnector.chime.aws", "--region", "eu-nowhere-9", "--ip-ranges", v1)
+	e.refused("only for chime", "trunk", "add", "gen", "--type", "generic", "--host", "sip.example.com", "--ip-ranges", v1)
+	e.refused("no trunk", "trunk", "ranges", "nope", "--ip-ranges", v1)
+}
