@@ -393,18 +393,9 @@ func (c *call) srtpAnswer(l *leg, answer []byte) error {
 	return nil
 }
 
-// plainForPhone turns an SRTP description of a trunk into the plain RTP/AVP
-// one a phone's leg gets (or the other way round): no keys cross legs.
-func plainForPhone(body []byte) []byte {
-	s, err := sdp.Parse(body)
-	if err != nil {
-		return body
-	}
-	plainSession(s)
-	return s.Marshal()
-}
-
-// plainSession is plainForPhone on a parsed description, in place.
+// plainSession turns an SRTP description of a trunk into the plain RTP/AVP
+// one a phone's leg gets (or the other way round), in place: no keys cross
+// legs.
 func plainSession(s *sdp.Session) {
 	for _, m := range s.Media {
 		if m.Proto == "RTP/SAVP" {
