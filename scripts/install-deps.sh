@@ -10,6 +10,7 @@ sipp:sip-tester
 baresip:baresip
 kamailio:kamailio
 chromium:chromium
+firefox-esr:firefox-esr
 svwar:sipvicious
 sox:sox
 ip:iproute2
