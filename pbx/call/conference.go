@@ -141,6 +141,14 @@ func (c *call) joinConference(room string, req Request) {
 			sip.NewHeader("Warning", `399 dialtone "SDP offer required"`))
 		return
 	}
+	if isWebRTCOffer(c.aOffer) {
+		// A browser's leg is a WebRTC session, not a relay endpoint the
+		// mixer can be attached to: refused clearly rather than answered
+		// with media the browser cannot use.
+		c.fail(488, "Not Acceptable Here", cdr.ReasonMediaError, cdr.SideSystem,
+			sip.NewHeader("Warning", `399 dialtone "conference rooms take desk phones only"`))
+		return
+	}
 	lm, ok := firstKnownCodec(c.aOffer)
 	if !ok {
 		c.fail(488, "Not Acceptable Here", cdr.ReasonMediaError, cdr.SideSystem)

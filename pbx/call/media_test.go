@@ -476,3 +476,22 @@ func TestConferenceGreeting(t *testing.T) {
 		t.Fatalf("Alice hears Bob's 1 kHz at %.3f and the prompt's 300 Hz at %.3f", l1, l3)
 	}
 }
+
+// TestConferenceRefusesBrowser: a WebRTC offer to a room gets a clear 488,
+// not an answer the browser cannot use.
+func TestConferenceRefusesBrowser(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, withOptions(func(o *Options) { o.Conference = func(n string) bool { return n == "800" } }))
+	alice, _ := twoPhones(r, "udp", "udp")
+	offer := strings.Replace(alice.sdpWith(1, "111", "rtpmap:111 opus/48000/2", "fingerprint:sha-256 AA:BB", "setup:actpass", "ice-ufrag:abcd", "ice-pwd:0123456789abcdef0123"),
+		"RTP/AVP", "UDP/TLS/RTP/SAVPF", 1)
+	o := alice.invite("800", offer)
+	res := alice.waitResponse("INVITE", 488)
+	if w := res.GetHeader("Warning"); w == nil || !strings.Contains(w.Value(), "desk phones") {
+		t.Fatalf("488 without the reason: %v", res)
+	}
+	alice.ackNon2xx(o, res)
+	if rec := r.cdrs.next(t); rec.Disposition == "ANSWERED" {
+		t.Fatalf("CDR %+v", rec)
+	}
+}
