@@ -297,6 +297,7 @@ type trunkRegistration struct {
 	// Owned by run's goroutine.
 	callID, fromTag string
 	cseq            uint32
+	sentContact     sip.Uri    // the Contact of the last REGISTER, to find its expiry
 	auth            *challenge // answered with each request until refused
 	nc              uint32     // nonce count of auth's nonce (RFC 2617 §3.2.2)
 	bound           bool       // the provider may hold our binding
@@ -471,7 +472,7 @@ func (r *trunkRegistration) transactWith(ctx context.Context, answers <-chan *si
 				r.bound = false
 				return 0, code, nil
 			}
-			granted := grantedExpiry(res, r.prof.Username, secs)
+			granted := grantedExpiry(res, r.sentContact, secs)
 			if granted <= 0 {
 				return 0, code, fmt.Errorf("%w: %d with no expiry left", errRegRefused, code)
 			}
@@ -604,7 +605,8 @@ func (r *trunkRegistration) request(flow sbc.Flow, expires int) *sip.Request {
 	req.AppendHeader(&cid)
 	r.cseq++
 	req.AppendHeader(&sip.CSeqHeader{SeqNo: r.cseq, MethodName: sip.REGISTER})
-	req.AppendHeader(&sip.ContactHeader{Address: r.contact(flow)})
+	r.sentContact = r.contact(flow)
+	req.AppendHeader(&sip.ContactHeader{Address: r.sentContact})
 	exp := sip.ExpiresHeader(expires)
 	req.AppendHeader(&exp)
 	if r.auth != nil {
@@ -671,17 +673,18 @@ func uriHost(h string) string {
 }
 
 // grantedExpiry reads the expiry of a 200 to REGISTER (RFC 3261 §10.2.4):
-// the expires parameter of our Contact (user), else the Expires header,
-// else what we asked for.
-func grantedExpiry(res *sip.Response, user string, asked int) time.Duration {
+// the expires parameter of our own Contact (user, host and port: the 200
+// lists every binding of the account, stale ones of ours and other
+// devices' too), else the Expires header, else what we asked for.
+func grantedExpiry(res *sip.Response, ours sip.Uri, asked int) time.Duration {
 	for _, h := range res.GetHeaders("Contact") {
 		c, ok := h.(*sip.ContactHeader)
-		if !ok || c.Address.User != user {
+		if !ok || c.Address.User != ours.User || !strings.EqualFold(c.Address.Host, ours.Host) || c.Address.Port != ours.Port {
 			continue
 		}
 		if v, ok := c.Params.Get("expires"); ok {
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-				return time.Duration(n) * time.Second
+			if n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 32); err == nil {
+				return time.Duration(n) * time.Second // ≤ 2^32-1 s (§20.19): no overflow
 			}
 		}
 	}
@@ -698,11 +701,11 @@ func headerInt(res *sip.Response, name string) int {
 	if h == nil {
 		return -1
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(h.Value()))
-	if err != nil || n < 0 {
+	n, err := strconv.ParseUint(strings.TrimSpace(h.Value()), 10, 32) // §20.19: ≤ 2^32-1
+	if err != nil {
 		return -1
 	}
-	return n
+	return int(n)
 }
 
 // challenge is a Digest challenge we can answer (RFC 3261 §22.4,

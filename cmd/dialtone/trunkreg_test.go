@@ -769,6 +769,8 @@ func TestGrantedExpiry(t *testing.T) {
 		want    time.Duration
 	}{
 		{"our contact's expires", []sip.Header{contact("other", "77"), contact("acct", "20"), sip.NewHeader("Expires", "300")}, 20 * time.Second},
+		{"a stale binding of ours on another port is not ours", []sip.Header{contactAt("acct", "5070", "900"), contact("acct", "20")}, 20 * time.Second},
+		{"an expires beyond 2^32-1 is no number", []sip.Header{contact("acct", "99999999999999"), sip.NewHeader("Expires", "45")}, 45 * time.Second},
 		{"Expires header", []sip.Header{contact("other", "77"), sip.NewHeader("Expires", "300")}, 300 * time.Second},
 		{"nothing: what we asked", nil, 3600 * time.Second},
 		{"bad expires param falls back", []sip.Header{contact("acct", "soon"), sip.NewHeader("Expires", "45")}, 45 * time.Second},
@@ -779,7 +781,8 @@ func TestGrantedExpiry(t *testing.T) {
 			for _, h := range tc.headers {
 				res.AppendHeader(h)
 			}
-			if got := grantedExpiry(res, "acct", 3600); got != tc.want {
+			ours := sip.Uri{Scheme: "sip", User: "acct", Host: "192.0.2.1", Port: 5060}
+			if got := grantedExpiry(res, ours, 3600); got != tc.want {
 				t.Errorf("%v, want %v", got, tc.want)
 			}
 		})
@@ -986,4 +989,12 @@ func TestWithRegistrations(t *testing.T) {
 	if got := withRegistrations(nil, nil); got != nil {
 		t.Fatalf("%+v", got)
 	}
+}
+
+// contactAt is a Contact of user at 192.0.2.1 on another port.
+func contactAt(user, port, expires string) *sip.ContactHeader {
+	c := contact(user, expires)
+	n, _ := strconv.Atoi(port)
+	c.Address.Port = n
+	return c
 }

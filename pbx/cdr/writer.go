@@ -347,12 +347,17 @@ func (w *Writer) newSegmentLocked() (*segment, error) {
 	path := filepath.Join(w.dir, segName(seq))
 	f, err := w.opt.openFile(path)
 	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			w.nextSeq++ // a file left behind: the next try takes the next name
+		}
 		return nil, fmt.Errorf("cdr: new spool file: %w", err)
 	}
 	if !w.opt.noSync {
 		if err := syncDir(w.dir); err != nil {
 			f.Close()
-			os.Remove(path)
+			if os.Remove(path) != nil {
+				w.nextSeq++ // it stays: never reuse its name
+			}
 			return nil, fmt.Errorf("cdr: new spool file %s: %w", path, err)
 		}
 	}

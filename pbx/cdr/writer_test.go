@@ -534,3 +534,24 @@ func TestFullSegmentTakesMoreWhenNoFileCanBeOpened(t *testing.T) {
 		t.Fatalf("after a crash %d records replayed, want all 8", s.Replayed)
 	}
 }
+
+// TestSpoolNameTakenMovesOn: a file already holding the next spool name
+// (left behind by a failed cleanup) costs one name, not every later file.
+func TestSpoolNameTakenMovesOn(t *testing.T) {
+	dir := t.TempDir()
+	st := newFakeStore()
+	st.setDown(true)
+	w := openWriter(t, dir, st, WithSegmentRecords(1))
+	defer w.Close()
+	writeN(t, w, 0, 1) // spool 1
+	if err := os.WriteFile(filepath.Join(dir, segName(2)), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeN(t, w, 1, 3) // spool 2 is taken: records go to 1 (overfull) once, then 3, 4
+	if s := w.Stats(); s.Overfull != 1 || s.SpoolFailures != 0 {
+		t.Fatalf("stats %+v, files %v", s, spoolFiles(t, dir))
+	}
+	if _, err := os.Stat(filepath.Join(dir, segName(4))); err != nil {
+		t.Fatalf("spool 4 not started: %v (files %v)", err, spoolFiles(t, dir))
+	}
+}
