@@ -26,6 +26,7 @@ import (
 type Tap interface {
 	Stats() relay.LegStats
 	Inactive() <-chan struct{}
+	SetInactivityTimeout(d time.Duration)
 	Close() error
 }
 
@@ -314,12 +315,13 @@ type tapLink struct {
 	p   *mix.Participant
 }
 
-func (t tapLink) Stats() (a, b relay.LegStats)      { return t.tap.Stats(), relay.LegStats{} }
-func (t tapLink) Inactive() <-chan struct{}         { return t.tap.Inactive() }
-func (t tapLink) SetProcessor(int, relay.Processor) {}
-func (t tapLink) Mute(fromA, _ bool)                { t.p.SetMute(fromA) }
-func (t tapLink) Close() error                      { return t.tap.Close() }
-func (t tapLink) String() string                    { return fmt.Sprintf("conference tap %p", t.p) }
+func (t tapLink) Stats() (a, b relay.LegStats)         { return t.tap.Stats(), relay.LegStats{} }
+func (t tapLink) Inactive() <-chan struct{}            { return t.tap.Inactive() }
+func (t tapLink) SetProcessor(int, relay.Processor)    {}
+func (t tapLink) Mute(fromA, _ bool)                   { t.p.SetMute(fromA) }
+func (t tapLink) Close() error                         { return t.tap.Close() }
+func (t tapLink) SetInactivityTimeout(d time.Duration) { t.tap.SetInactivityTimeout(d) }
+func (t tapLink) String() string                       { return fmt.Sprintf("conference tap %p", t.p) }
 
 // conferenceReoffer answers a new offer of a conference participant here:
 // our last answer with the direction reversed; a participant that holds

@@ -457,10 +457,10 @@ func (c *call) setRemoteMedia(l *leg, info sdpInfo) {
 // still ends a dead call) and restores it on resume.
 func (c *call) holdTimeout() {
 	lt, ok := c.link.(interface{ SetInactivityTimeout(time.Duration) })
-	if !ok || c.phase != phaseAnswered || c.winner == nil {
+	if !ok || c.phase != phaseAnswered || (c.winner == nil && c.conf == nil) {
 		return
 	}
-	held := c.a.remote.dir == "inactive" || c.winner.remote.dir == "inactive"
+	held := c.a.remote.dir == "inactive" || (c.winner != nil && c.winner.remote.dir == "inactive")
 	switch {
 	case held && !c.held:
 		lt.SetInactivityTimeout(heldRTPTimeout)

@@ -27,6 +27,9 @@ func (c *call) holdLocally(x *leg, srv *serverInvite, info sdpInfo, hdrs []sip.H
 	if c.sw.opts.HoldMusic == nil || c.plan == nil || c.link == nil || c.winner == nil {
 		return false
 	}
+	if y := c.other(x); y != nil && c.srtp[c.sideOf(y)] != nil {
+		return false // the player sends plain RTP: an SRTP leg gets the hold passed on
+	}
 	holding := info.dir == string(sdp.SendOnly) || info.dir == string(sdp.Inactive)
 	switch {
 	case holding && c.moh == nil:

@@ -75,7 +75,7 @@ func (c *call) answerFor(l *leg, body []byte) ([]byte, *bridge.Plan, error) {
 		return nil, nil, fmt.Errorf("%w: SRTP: %w", ErrBadSDP, err)
 	}
 	aOffer := c.aOffer
-	if c.srtp[0] == nil && c.trunk != "" {
+	if c.trunk != "" {
 		// A trunk's SRTP offer is answered with our own keys below; the
 		// plan is made on its plain form.
 		aOffer = c.aOffer.Clone()

@@ -27,6 +27,29 @@ type trunkLeg struct {
 // is protected with local, what comes is checked with remote.
 type srtpLeg struct {
 	local, remote srtp.Crypto
+	// The SRTP contexts, made once per leg: rebuilding them when the
+	// processors are rebuilt (early media, recording, DTMF injection)
+	// would restart the rollover counter and the SRTCP index under the
+	// same master key (keystream reuse, RFC 3711 §9.1).
+	prot   *srtp.Protector
+	unprot *srtp.Unprotector
+}
+
+// contexts makes the leg's SRTP contexts the first time they are needed.
+func (s *srtpLeg) contexts() error {
+	if s.prot != nil {
+		return nil
+	}
+	p, err := srtp.NewProtector(s.local)
+	if err != nil {
+		return err
+	}
+	u, err := srtp.NewUnprotector(s.remote)
+	if err != nil {
+		return err
+	}
+	s.prot, s.unprot = p, u
+	return nil
 }
 
 // placeOutbound sends the call to the PSTN when no extension has the
@@ -236,10 +259,11 @@ func (c *call) secureOffer(l *leg, body []byte, required bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if required {
-		s.Media[i].Proto = "RTP/SAVP"
+	proto := s.Media[i].Proto
+	srtp.SetCrypto(s.Media[i], keys...) // sets RTP/SAVP
+	if !required {
+		s.Media[i].Proto = proto // optional: RTP/AVP with a=crypto, best effort
 	}
-	srtp.SetCrypto(s.Media[i], keys...)
 	l.trunk.offered = keys
 	l.offered = s
 	return s.Marshal(), nil
@@ -249,8 +273,9 @@ func (c *call) secureOffer(l *leg, body []byte, required bool) ([]byte, error) {
 // (RFC 3261 §22.2): the same INVITE, next CSeq, with the digest response.
 func (c *call) retryWithCredentials(tx *clientTx, code int, res *sip.Response) bool {
 	l := tx.leg
-	if l.trunk == nil || l.trunk.authed || res == nil || (code != 401 && code != 407) || !l.live() {
-		return false
+	if l.trunk == nil || l.trunk.authed || res == nil || (code != 401 && code != 407) || !l.live() ||
+		c.phase != phaseRinging || l.cancelWanted || l.cancelSent {
+		return false // the caller gave up: no new INVITE to the trunk
 	}
 	t := l.trunk.target
 	if t.Username == "" {
@@ -294,6 +319,7 @@ func (c *call) retryWithCredentials(tx *clientTx, code int, res *sip.Response) b
 		auth = "Proxy-" + auth
 	}
 	l.trunk.authed = true
+	l.provisional = false // a CANCEL waits for the new INVITE's provisional (§9.1)
 	ntx, err := c.start(l, c.trunkInvite(l, tx.req.CSeq().SeqNo+1, auth), txInvite)
 	if err != nil {
 		return false
@@ -380,10 +406,10 @@ func (c *call) srtpAnswer(l *leg, answer []byte) error {
 		return fmt.Errorf("%w: no audio", ErrBadSDP)
 	}
 	if !srtp.Secure(s.Media[i]) && l.trunk.target.SRTP != "required" {
-		cs, _ := srtp.Offered(s.Media[i])
-		if len(cs) == 0 {
-			return nil // plain RTP was answered to an optional offer
-		}
+		return nil // plain RTP answered to an optional (RTP/AVP) offer
+	}
+	if prev := c.srtp[c.sideOf(l)]; prev != nil {
+		return nil // the 200 after an early answer: the keys stand
 	}
 	local, remote, err := srtp.Accept(l.trunk.offered, s.Media[i])
 	if err != nil {
@@ -415,13 +441,17 @@ func (c *call) srtpInbound(answer []byte) ([]byte, error) {
 	if i < 0 {
 		return answer, nil
 	}
-	cs, _ := srtp.Offered(c.aOffer.Media[i])
-	if !srtp.Secure(c.aOffer.Media[i]) && len(cs) == 0 {
-		return answer, nil
+	if !srtp.Secure(c.aOffer.Media[i]) {
+		return answer, nil // RTP/AVP, a=crypto or not: answered plain
 	}
-	local, remote, err := srtp.Answer(c.aOffer.Media[i])
-	if err != nil {
-		return nil, err
+	var local, remote srtp.Crypto
+	if prev := c.srtp[0]; prev != nil {
+		local, remote = prev.local, prev.remote // the 200 repeats the 183's keys
+	} else {
+		var err error
+		if local, remote, err = srtp.Answer(c.aOffer.Media[i]); err != nil {
+			return nil, err
+		}
 	}
 	s, err := sdp.Parse(answer)
 	if err != nil {
@@ -431,9 +461,11 @@ func (c *call) srtpInbound(answer []byte) ([]byte, error) {
 	if j < 0 {
 		return nil, fmt.Errorf("%w: no audio", ErrBadSDP)
 	}
-	s.Media[j].Proto = c.aOffer.Media[i].Proto
 	srtp.SetCrypto(s.Media[j], local)
-	c.srtp[0] = &srtpLeg{local: local, remote: remote}
+	s.Media[j].Proto = c.aOffer.Media[i].Proto
+	if c.srtp[0] == nil {
+		c.srtp[0] = &srtpLeg{local: local, remote: remote}
+	}
 	return s.Marshal(), nil
 }
 
@@ -445,26 +477,24 @@ func (c *call) srtpWrap(from int, p *bridge.Processor) (relayProcessor, error) {
 		inner = p
 	}
 	if s := c.srtp[from]; s != nil {
-		u, err := srtp.NewUnprotector(s.remote)
-		if err != nil {
+		if err := s.contexts(); err != nil {
 			return nil, err
 		}
 		var next srtp.Processor
 		if inner != nil {
 			next = inner
 		}
-		inner = srtp.NewDecryptProcessor(u, next)
+		inner = srtp.NewDecryptProcessor(s.unprot, next)
 	}
 	if s := c.srtp[1-from]; s != nil {
-		pr, err := srtp.NewProtector(s.local)
-		if err != nil {
+		if err := s.contexts(); err != nil {
 			return nil, err
 		}
 		var in srtp.Processor
 		if inner != nil {
 			in = inner
 		}
-		inner = srtp.NewEncryptProcessor(pr, in)
+		inner = srtp.NewEncryptProcessor(s.prot, in)
 	}
 	return inner, nil
 }
