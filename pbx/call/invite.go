@@ -433,18 +433,40 @@ func (c *call) onAnswer(tx *clientTx, res *sip.Response, first bool) {
 
 // ackAndBye acknowledges a 2xx we do not want and ends its dialog at once.
 func (c *call) ackAndBye(tx *clientTx, res *sip.Response) {
-	tmp := *tx.leg
+	c.ackAndByeLeg(tx.leg, tx.req.CSeq().SeqNo, res)
+}
+
+// ackAndByeLeg acknowledges a 2xx to l's INVITE with CSeq seq and ends
+// the dialog it created.
+func (c *call) ackAndByeLeg(l *leg, seq uint32, res *sip.Response) {
+	tmp := *l
 	tmp.routeSet = nil
 	tmp.setDialogFromResponse(res)
 	tmp.srv, tmp.ep, tmp.ack = nil, nil, nil
-	ack := tmp.request(sip.ACK, tx.req.CSeq().SeqNo)
+	ack := tmp.request(sip.ACK, seq)
 	if err := c.transmit(tmp.flow, ack); err != nil {
 		c.log.Debug("ACK of a losing 2xx not sent", "err", err)
 	}
-	tmp.localCSeq = tx.req.CSeq().SeqNo
+	tmp.localCSeq = seq
 	if _, err := c.start(&tmp, tmp.next(sip.BYE), txStray); err != nil {
 		c.log.Debug("BYE of a losing 2xx not sent", "err", err)
 	}
+}
+
+// strayAnswer handles a 2xx to an INVITE of ours whose transaction is gone
+// (a trunk target that answered after Timer B moved the call to the next):
+// acknowledged and hung up at once, so no second call stays up.
+func (c *call) strayAnswer(res *sip.Response) {
+	cseq := res.CSeq()
+	if res.StatusCode < 200 || res.StatusCode >= 300 || cseq.MethodName != sip.INVITE || res.CallID() == nil {
+		return
+	}
+	l := c.legOf(string(*res.CallID()))
+	if l == nil || l.role != "b" || l == c.winner {
+		return // the winner's own retransmitted 2xx is re-ACKed by its transaction
+	}
+	c.log.Info("late answer to an abandoned INVITE; acknowledged and hung up", "contact", l.contact)
+	c.ackAndByeLeg(l, cseq.SeqNo, res)
 }
 
 // onFinal handles a final non-2xx to an INVITE, or any final (or a

@@ -156,6 +156,7 @@ func (c *call) onResponse(res *sip.Response) {
 	branch, _ := via.Params.Get("branch")
 	tx := c.txs[txKey(branch, cseq.MethodName)]
 	if tx == nil {
+		c.strayAnswer(res)
 		return
 	}
 	code := res.StatusCode

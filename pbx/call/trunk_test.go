@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emiago/sipgo/sip"
+
 	"github.com/dialtone-pbx/dialtone/media/rtp"
 	"github.com/dialtone-pbx/dialtone/media/sdp"
 	"github.com/dialtone-pbx/dialtone/media/srtp"
@@ -101,6 +103,7 @@ func TestTrunkOutbound(t *testing.T) {
 	chime.respond(inv2, in.tag, 200, "OK", ans)
 	chime.waitRequest("ACK")
 	ok := alice.waitResponse("INVITE", 200)
+	lateAnswer(t, dead)
 	alice.answered(out, ok)
 	if b := string(ok.Body()); strings.Contains(b, "crypto") || strings.Contains(b, "SAVP") {
 		t.Fatalf("keys or SRTP profile reached the phone:\n%s", b)
@@ -188,4 +191,47 @@ func TestTrunkInbound(t *testing.T) {
 	stranger := r.newAgentOn("+15557770000", "x", "udp", "127.0.0.3")
 	stranger.inviteNoAuth("+15550102", stranger.sdp(1, ""))
 	stranger.waitResponse("INVITE", 403)
+}
+
+// lateAnswer has the target Timer B gave up on answer after all: its 200
+// must be acknowledged and hung up at once (no second call left up).
+func lateAnswer(t *testing.T, dead *net.UDPConn) {
+	t.Helper()
+	buf := make([]byte, 8192)
+	_ = dead.SetReadDeadline(time.Now().Add(wait))
+	n, from, err := dead.ReadFromUDPAddrPort(buf)
+	if err != nil {
+		t.Fatalf("the first target got no INVITE: %v", err)
+	}
+	msg, err := sip.ParseMessage(buf[:n])
+	inv, ok := msg.(*sip.Request)
+	if err != nil || !ok || inv.Method != sip.INVITE {
+		t.Fatalf("first target got %v (%v)", msg, err)
+	}
+	res := sip.NewResponseFromRequest(inv, 200, "OK", nil)
+	res.To().Params.Add("tag", "late1")
+	res.AppendHeader(&sip.ContactHeader{Address: sip.Uri{Scheme: "sip", User: "late", Host: "127.0.0.1", Port: dead.LocalAddr().(*net.UDPAddr).Port}})
+	if _, err := dead.WriteToUDPAddrPort([]byte(res.String()), from); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[sip.RequestMethod]bool{}
+	deadline := time.Now().Add(wait)
+	for !(seen[sip.ACK] && seen[sip.BYE]) && time.Now().Before(deadline) {
+		_ = dead.SetReadDeadline(deadline)
+		n, from, err := dead.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			break
+		}
+		m, err := sip.ParseMessage(buf[:n])
+		if req, ok := m.(*sip.Request); err == nil && ok {
+			seen[req.Method] = true
+			if req.Method == sip.BYE {
+				bye := sip.NewResponseFromRequest(req, 200, "OK", nil)
+				_, _ = dead.WriteToUDPAddrPort([]byte(bye.String()), from)
+			}
+		}
+	}
+	if !seen[sip.ACK] || !seen[sip.BYE] {
+		t.Fatalf("the late 200 of the abandoned target: ACK %v, BYE %v", seen[sip.ACK], seen[sip.BYE])
+	}
 }
