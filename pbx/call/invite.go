@@ -203,6 +203,13 @@ func (c *call) fork(n int, ct registrar.Contact, inv *sip.Request) bool {
 		return true
 	}
 	l.sentSDP = body
+	c.sendFork(l, inv)
+	return true
+}
+
+// sendFork sends fork l its INVITE with l.sentSDP: nothing of the caller's
+// INVITE but, when configured, its Alert-Info.
+func (c *call) sendFork(l *leg, inv *sip.Request) {
 	req := l.request(sip.INVITE, 1)
 	req.AppendHeader(l.ourContact())
 	req.AppendHeader(sip.NewHeader("P-Asserted-Identity", identity(c.caller.Name, c.caller.Number, l.host)))
@@ -214,16 +221,15 @@ func (c *call) fork(n int, ct registrar.Contact, inv *sip.Request) bool {
 	}
 	ctype := sip.ContentTypeHeader("application/sdp")
 	req.AppendHeader(&ctype)
-	req.SetBody(body)
+	req.SetBody(l.sentSDP)
 	c.legs = append(c.legs, l)
 	tx, err := c.start(l, req, txInvite)
 	if err != nil {
-		c.log.Info("fork not sent", "contact", ct.URI, "err", err)
+		c.log.Info("fork not sent", "contact", l.contact, "err", err)
 		c.onLegFailed(l, 503)
-		return true
+		return
 	}
 	l.invite = tx
-	return true
 }
 
 // onProvisional handles a 1xx to one of our INVITEs.

@@ -278,26 +278,7 @@ func (c *call) forkWebRTC(l *leg, inv *sip.Request) bool {
 	l.ep = w
 	l.sentSDP = offer
 	c.watchWebRTC(l, w)
-	req := l.request(sip.INVITE, 1)
-	req.AppendHeader(l.ourContact())
-	req.AppendHeader(sip.NewHeader("P-Asserted-Identity", identity(c.caller.Name, c.caller.Number, l.host)))
-	req.AppendHeader(sip.NewHeader("Allow", allowValue))
-	if c.sw.opts.AlertInfo {
-		if h := inv.GetHeader("Alert-Info"); h != nil && safeHeaderValue(h.Value()) {
-			req.AppendHeader(sip.NewHeader("Alert-Info", h.Value()))
-		}
-	}
-	ctype := sip.ContentTypeHeader("application/sdp")
-	req.AppendHeader(&ctype)
-	req.SetBody(offer)
-	c.legs = append(c.legs, l)
-	tx, err := c.start(l, req, txInvite)
-	if err != nil {
-		c.log.Info("fork not sent", "contact", l.contact, "err", err)
-		c.onLegFailed(l, 503)
-		return true
-	}
-	l.invite = tx
+	c.sendFork(l, inv)
 	return true
 }
 
