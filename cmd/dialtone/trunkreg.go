@@ -64,24 +64,9 @@ var (
 	errRegChallenge = errors.New("no digest challenge we can answer")
 )
 
-// regStatus is one registration trunk's REGISTER state. Its JSON is what
-// `dialtone trunk status --json` shows under "registration".
-type regStatus struct {
-	State string    `json:"state" doc:"registering, registered or failed"`
-	Since time.Time `json:"since" doc:"when the state last changed"`
-	// Target is the provider's server the last REGISTER went to.
-	Target string `json:"target,omitempty"`
-	// Expires is when the provider drops the binding unless refreshed;
-	// GrantedS the expiry it granted, in seconds.
-	Expires  time.Time `json:"expires,omitzero"`
-	GrantedS int       `json:"granted_s"`
-	// NextAttempt is when the next REGISTER (refresh or retry) goes.
-	NextAttempt   time.Time `json:"next_attempt,omitzero"`
-	LastCode      int       `json:"last_code" doc:"final response code of the last REGISTER, 0 for none"`
-	LastError     string    `json:"last_error,omitempty"`
-	Registrations uint64    `json:"registrations" doc:"successful REGISTERs since start"`
-	Failures      uint64    `json:"failures"`
-}
+// regStatus is one registration trunk's REGISTER state, as `dialtone trunk
+// status --json` shows it under "registration".
+type regStatus = trunk.Registration
 
 // regEdge is what registrations need of the SIP edge (*sbc.Edge).
 type regEdge interface {
@@ -344,7 +329,7 @@ func (r *trunkRegistration) run(ctx context.Context) {
 				if s.State != regRegistered {
 					r.log.Info("registered with the trunk's provider", "target", r.target.String(), "expires", granted)
 				}
-				s.setState(regRegistered, now)
+				setRegState(s, regRegistered, now)
 				s.LastCode, s.LastError, s.GrantedS, s.Expires = code, "", int(granted/time.Second), now.Add(granted)
 				s.Registrations++
 				s.NextAttempt = now.Add(wait)
@@ -354,7 +339,7 @@ func (r *trunkRegistration) run(ctx context.Context) {
 			backoff = min(2*backoff, r.rs.retryMax)
 			r.log.Warn("registration with the trunk's provider failed", "code", code, "err", err, "retry_in", wait)
 			r.update(func(s *regStatus) {
-				s.setState(regFailed, now)
+				setRegState(s, regFailed, now)
 				s.LastCode, s.LastError = code, err.Error()
 				s.Failures++
 				s.NextAttempt = now.Add(wait)
@@ -382,7 +367,8 @@ func (r *trunkRegistration) run(ctx context.Context) {
 	r.log.Info("unregistered from the trunk's provider")
 }
 
-func (s *regStatus) setState(state string, now time.Time) {
+// setRegState moves s to state, noting when it changed.
+func setRegState(s *regStatus, state string, now time.Time) {
 	if s.State != state {
 		s.State, s.Since = state, now
 	}
@@ -898,13 +884,13 @@ func withRegistrations(sts []trunk.Status, rs *trunkRegistrations) []trunk.Statu
 	regs := rs.Statuses()
 	for i := range sts {
 		if r, ok := regs[sts[i].Trunk]; ok {
-			reg := trunk.Registration(r)
+			reg := r
 			sts[i].Registration = &reg
 			delete(regs, sts[i].Trunk)
 		}
 	}
 	for name, r := range regs {
-		reg := trunk.Registration(r)
+		reg := r
 		sts = append(sts, trunk.Status{Trunk: name, State: trunk.StateUnknown, Registration: &reg})
 	}
 	slices.SortFunc(sts, func(a, b trunk.Status) int { return strings.Compare(a.Trunk, b.Trunk) })
