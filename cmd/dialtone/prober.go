@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
-	"sync"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -40,15 +39,14 @@ type optionsProber struct {
 	log      *slog.Logger
 	t1, t2   time.Duration
 
-	mu      sync.Mutex
-	pending map[string]chan *sip.Response // by Call-ID
+	pending *answerWaiters
 }
 
 var _ trunk.Prober = (*optionsProber)(nil)
 
 func newOptionsProber(edge probeEdge, fromHost func() string, log *slog.Logger) *optionsProber {
 	return &optionsProber{edge: edge, fromHost: fromHost, log: log, t1: probeT1, t2: probeT2,
-		pending: map[string]chan *sip.Response{}}
+		pending: newAnswerWaiters(sip.OPTIONS)}
 }
 
 // Options sends one OPTIONS to target and returns the final response's
@@ -61,15 +59,8 @@ func (p *optionsProber) Options(ctx context.Context, target trunk.Target) (int, 
 		transport = "udp"
 	}
 	callID := rand.Text()
-	answers := make(chan *sip.Response, 4)
-	p.mu.Lock()
-	p.pending[callID] = answers
-	p.mu.Unlock()
-	defer func() {
-		p.mu.Lock()
-		delete(p.pending, callID)
-		p.mu.Unlock()
-	}()
+	answers, done := p.pending.wait(callID)
+	defer done()
 
 	var (
 		flow  sbc.Flow
@@ -142,23 +133,7 @@ func final(res *sip.Response, branch string) (int, bool) {
 // HandleResponse takes the responses to our pings (by Call-ID and CSeq
 // method; the branch is checked by the waiting ping) and reports whether
 // res was one.
-func (p *optionsProber) HandleResponse(res *sip.Response) bool {
-	cid, cseq := res.CallID(), res.CSeq()
-	if cid == nil || cseq == nil || cseq.MethodName != sip.OPTIONS {
-		return false
-	}
-	p.mu.Lock()
-	ch, ok := p.pending[cid.Value()]
-	p.mu.Unlock()
-	if !ok {
-		return false
-	}
-	select {
-	case ch <- res:
-	default: // a burst of retransmitted answers: one is enough
-	}
-	return true
-}
+func (p *optionsProber) HandleResponse(res *sip.Response) bool { return p.pending.deliver(res) }
 
 // request builds the OPTIONS of RFC 3261 §11.1: to the trunk's domain
 // (the port only for an address), Accept: application/sdp; the edge adds

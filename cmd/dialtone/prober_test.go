@@ -233,10 +233,7 @@ func TestProberUDPRetransmitsUntilAnswered(t *testing.T) {
 		r.GetHeader("Accept").Value() != "application/sdp" || r.MaxForwards() == nil || r.From().Address.Host != "203.0.113.7" {
 		t.Errorf("request:\n%s", r)
 	}
-	p.mu.Lock()
-	pending := len(p.pending)
-	p.mu.Unlock()
-	if pending != 0 {
+	if pending := p.pending.len(); pending != 0 {
 		t.Errorf("%d pings still pending", pending)
 	}
 }
@@ -332,8 +329,8 @@ func TestProberTLS(t *testing.T) {
 
 func TestProberHandleResponseTakesOnlyItsOwn(t *testing.T) {
 	p := newOptionsProber(nil, nil, testLog(t))
-	ch := make(chan *sip.Response, 1)
-	p.pending["ours"] = ch
+	ch, done := p.pending.wait("ours")
+	defer done()
 	mk := func(callID string, method sip.RequestMethod) *sip.Response {
 		req := sip.NewRequest(method, sip.Uri{Scheme: "sip", Host: "x.test"})
 		req.AppendHeader(&sip.ViaHeader{ProtocolName: "SIP", ProtocolVersion: "2.0", Transport: "UDP", Host: "127.0.0.1", Params: sip.HeaderParams{{K: "branch", V: "z9hG4bK1"}}})

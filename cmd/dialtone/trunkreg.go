@@ -99,7 +99,7 @@ type trunkRegistrations struct {
 	wg                 sync.WaitGroup
 	mu                 sync.Mutex
 	regs               map[string]*trunkRegistration
-	pending            map[string]chan *sip.Response // by Call-ID
+	pending            *answerWaiters
 	stopped            bool
 }
 
@@ -110,7 +110,7 @@ func newTrunkRegistrations(edge regEdge, r trunk.TargetResolver, trunks func() m
 		edge: edge, resolver: r, trunks: trunks, clock: systemClock{}, log: log, sourceIP: sourceIPTowards,
 		t1: probeT1, t2: probeT2, timeout: regTimeout, retryMin: regRetryMin, retryMax: regRetryMax,
 		unregister: regUnregister, poll: regPoll,
-		regs: map[string]*trunkRegistration{}, pending: map[string]chan *sip.Response{},
+		regs: map[string]*trunkRegistration{}, pending: newAnswerWaiters(sip.REGISTER),
 	}
 }
 
@@ -194,23 +194,7 @@ func (rs *trunkRegistrations) stopAll() {
 // HandleResponse takes the responses to our REGISTERs (by Call-ID and
 // CSeq method; the branch and CSeq number are checked by the waiting
 // registration) and reports whether res was one.
-func (rs *trunkRegistrations) HandleResponse(res *sip.Response) bool {
-	cid, cseq := res.CallID(), res.CSeq()
-	if cid == nil || cseq == nil || cseq.MethodName != sip.REGISTER {
-		return false
-	}
-	rs.mu.Lock()
-	ch, ok := rs.pending[cid.Value()]
-	rs.mu.Unlock()
-	if !ok {
-		return false
-	}
-	select {
-	case ch <- res:
-	default: // a burst of retransmitted answers: one is enough
-	}
-	return true
-}
+func (rs *trunkRegistrations) HandleResponse(res *sip.Response) bool { return rs.pending.deliver(res) }
 
 // Source names the registration trunk whose provider resolved to addr:
 // the provider sends its calls to the Contact we registered, from the
@@ -298,15 +282,8 @@ type trunkRegistration struct {
 // run registers and refreshes until ctx ends, then withdraws the binding.
 func (r *trunkRegistration) run(ctx context.Context) {
 	defer close(r.done)
-	answers := make(chan *sip.Response, 4)
-	r.rs.mu.Lock()
-	r.rs.pending[r.callID] = answers
-	r.rs.mu.Unlock()
-	defer func() {
-		r.rs.mu.Lock()
-		delete(r.rs.pending, r.callID)
-		r.rs.mu.Unlock()
-	}()
+	answers, done := r.rs.pending.wait(r.callID)
+	defer done()
 	if r.prev != nil {
 		select {
 		case <-r.prev:

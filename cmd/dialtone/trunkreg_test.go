@@ -670,7 +670,7 @@ func TestTrunkRegistrationUnregisterIsBounded(t *testing.T) {
 	if took < f.rs.unregister || took > f.rs.unregister+time.Second {
 		t.Errorf("stop took %v with a silent provider, want about %v (both at once)", took, f.rs.unregister)
 	}
-	if n := len(f.rs.pending); n != 0 {
+	if n := f.rs.pending.len(); n != 0 {
 		t.Errorf("%d transactions pending", n)
 	}
 	deadline := time.Now().Add(2 * time.Second)
